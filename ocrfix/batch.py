@@ -1,0 +1,160 @@
+"""Cleaning a folder of files with a pool of worker processes.
+
+One bad file never stops a batch: each file's outcome is a :class:`FileResult`
+and the summary counts cleaned, unchanged, skipped and failed files.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .errors import OcrfixError
+from .io import (
+    as_file_text,
+    clean_data,
+    is_clean_output,
+    output_path_for,
+    read_bytes,
+    report_json,
+    write_atomic,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    source: Path
+    target: Path
+    report: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What happened to one file: ``status`` is cleaned, unchanged, skipped or failed."""
+
+    source: Path
+    target: Path
+    status: str
+    reason: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    bytes_in: int = 0
+
+
+def find_inputs(root: Path, pattern: str = "*.txt") -> Iterator[Path]:
+    """Files under ``root`` matching ``pattern``, skipping ocrfix's own outputs.
+
+    Symbolic links to folders are not followed (no loops); hidden folders are skipped.
+    """
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            if p.match(pattern) and not is_clean_output(p) and not name.startswith("."):
+                yield p
+
+
+def plan_jobs(root: Path, pattern: str = "*.txt", out_dir: Path | None = None,
+              report_dir: Path | None = None) -> list[Job]:
+    jobs = []
+    for src in find_inputs(root, pattern):
+        rel = src.relative_to(root)
+        target = output_path_for(out_dir / rel if out_dir else src)
+        report = None
+        if report_dir is not None:
+            report = report_dir / (rel.as_posix().replace("/", "__") + ".json")
+        jobs.append(Job(src, target, report))
+    return jobs
+
+
+def run_job(job: Job, config: Config, force: bool = False) -> FileResult:
+    """Clean one file.  Never raises for a bad file; reports it instead."""
+    src, dst = job.source, job.target
+    try:
+        if not force and dst.exists():
+            try:
+                if dst.stat().st_mtime >= src.stat().st_mtime:
+                    return FileResult(src, dst, "skipped", "output is up to date")
+            except OSError:
+                pass
+        data = read_bytes(src)
+        result = clean_data(data, config)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(dst, as_file_text(result.text))
+        if job.report is not None:
+            job.report.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(job.report, report_json(result, str(src)))
+        status = "cleaned" if result.edits else "unchanged"
+        return FileResult(src, dst, status, counts=result.counts(), bytes_in=len(data))
+    except OcrfixError as exc:
+        return FileResult(src, dst, "failed", str(exc))
+    except OSError as exc:
+        return FileResult(src, dst, "failed", exc.strerror or str(exc))
+    except Exception as exc:  # a bug: report it, keep the batch going
+        logger.exception("unexpected error on %s", src)
+        return FileResult(src, dst, "failed", f"internal error: {exc!r}")
+
+
+@dataclass
+class Summary:
+    results: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def by_status(self) -> Counter:
+        return Counter(r.status for r in self.results)
+
+    def stage_counts(self) -> Counter:
+        c: Counter = Counter()
+        for r in self.results:
+            c.update(r.counts)
+        return c
+
+    @property
+    def megabytes(self) -> float:
+        return sum(r.bytes_in for r in self.results) / 1e6
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+
+def run_batch(jobs: list[Job], config: Config, *, jobs_n: int = 1, force: bool = False,
+              on_result: Callable[[FileResult], None] | None = None) -> Summary:
+    """Run ``jobs`` with ``jobs_n`` worker processes (1: in this process).
+
+    Results are returned in the order of ``jobs``, whatever order they finish in.
+    """
+    start = time.perf_counter()
+    results: list[FileResult | None] = [None] * len(jobs)
+    if jobs_n <= 1 or len(jobs) <= 1:
+        for i, job in enumerate(jobs):
+            results[i] = run_job(job, config, force)
+            if on_result:
+                on_result(results[i])
+    else:
+        with ProcessPoolExecutor(max_workers=jobs_n) as pool:
+            futures = {pool.submit(run_job, job, config, force): i for i, job in enumerate(jobs)}
+            try:
+                for fut in as_completed(futures):
+                    i = futures[fut]
+                    try:
+                        results[i] = fut.result()
+                    except Exception as exc:  # a worker died
+                        results[i] = FileResult(jobs[i].source, jobs[i].target, "failed",
+                                                f"worker failed: {exc!r}")
+                    if on_result:
+                        on_result(results[i])
+            except BaseException:
+                for fut in futures:
+                    fut.cancel()
+                raise
+    return Summary([r for r in results if r is not None], time.perf_counter() - start)
+

@@ -1,0 +1,269 @@
+"""The ``ocrfix`` command line: a thin layer that turns options into a Config.
+
+Exit codes (all commands):
+
+- 0: every input was cleaned (or needed no change);
+- 1: at least one input failed (each is named on stderr with its reason);
+- 2: usage error (bad option, refusing to write over an input);
+- 130: interrupted (Ctrl-C); outputs already written are complete.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .batch import FileResult, Job, plan_jobs, run_batch, run_job
+from .config import Config
+from .diffview import external_result, render_diff, render_stat
+from .errors import OcrfixError
+from .io import as_file_text, clean_data, output_path_for, read_bytes, report_json, same_file, write_atomic
+from .pipeline import GROUPS, STAGES, Cleaned
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+logger = logging.getLogger("ocrfix")
+
+
+def _stage_options(func: Callable) -> Callable:
+    """Add ``--no-<stage>`` for every stage and ``--no-<group>`` for every group."""
+    for name in reversed([*GROUPS, *(s.name for s in STAGES)]):
+        flag = "--no-" + name.replace("_", "-")
+        if name in GROUPS:
+            help_ = f"Skip every stage of the {name} group."
+        else:
+            stage = next(s for s in STAGES if s.name == name)
+            help_ = f"Skip {name} ({stage.summary})."
+        func = click.option(flag, "off_" + name, is_flag=True, help=help_)(func)
+    func = click.option("--encoding", metavar="CODEC",
+                        help="Decode inputs with CODEC instead of detecting it.")(func)
+    return func
+
+
+def _config_from(kwargs: dict) -> Config:
+    off = [k[len("off_"):] for k, v in list(kwargs.items()) if k.startswith("off_") and v]
+    for k in [k for k in kwargs if k.startswith("off_")]:
+        del kwargs[k]
+    config = Config(encoding=kwargs.pop("encoding", None))
+    return config.without(*off) if off else config
+
+
+def _setup_logging(debug: bool) -> None:
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
+                        format="ocrfix: %(levelname)s: %(message)s")
+
+
+def _fail(path: str, reason: str) -> None:
+    click.echo(f"ocrfix: {path}: {reason}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ocrfix")
+def main() -> None:
+    """Clean OCR output of scanned French documents, recording every edit.
+
+    \b
+    Examples:
+      ocrfix clean scan.txt                 # writes scan.clean.txt
+      ocrfix clean - < scan.txt > out.txt   # as a filter
+      ocrfix batch archives/ --jobs 4       # a whole folder, recursively
+      ocrfix diff scan.txt                  # what would change, word by word
+      ocrfix diff --stat scan.txt           # edits per stage
+    """
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (a single input only). '-' is stdout.")
+@click.option("--stdout", "to_stdout", is_flag=True, help="Write the cleaned text to stdout.")
+@click.option("-f", "--force", is_flag=True, help="Replace an existing output.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the edits as JSON to this file (a single input only).")
+@click.option("--debug", is_flag=True, help="Log every stage; show tracebacks.")
+@_stage_options
+def clean(files: tuple[str, ...], output: Path | None, to_stdout: bool, force: bool,
+          report: Path | None, debug: bool, **kwargs) -> None:
+    """Clean FILES; each NAME.txt gives NAME.clean.txt beside it.
+
+    '-' reads stdin and writes stdout, so ocrfix works as a filter.
+    An output is never written over its input, and an existing output is
+    replaced only with --force.
+
+    \b
+    Examples:
+      ocrfix clean scan.txt
+      ocrfix clean scan.txt -o propre.txt --report edits.json
+      ocrfix clean --no-layout --encoding cp1252 vieux.txt
+      cat scan.txt | ocrfix clean - > propre.txt
+    """
+    _setup_logging(debug)
+    config = _config_from(kwargs)
+    if len(files) > 1 and (output is not None or report is not None):
+        raise click.UsageError("-o/--output and --report take a single input file.")
+    for name in files:
+        for target in (output, report):
+            if target is not None and name != "-" and str(target) != "-" and (
+                    same_file(Path(name), target) or Path(name).resolve() == target.resolve()):
+                raise click.UsageError(f"refusing to write over the input {name}")
+    failures = 0
+    for name in files:
+        try:
+            if not _clean_one(name, config, output, to_stdout, force, report):
+                failures += 1
+        except KeyboardInterrupt:
+            click.echo("ocrfix: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except OcrfixError as exc:
+            _fail(name, str(exc))
+            failures += 1
+        except Exception as exc:
+            if debug:
+                raise
+            _fail(name, f"internal error: {exc!r} (run with --debug for details)")
+            failures += 1
+    sys.exit(EXIT_FAILED if failures else EXIT_OK)
+
+
+def _clean_one(name: str, config: Config, output: Path | None, to_stdout: bool,
+               force: bool, report: Path | None) -> bool:
+    from_stdin = name == "-"
+    if from_stdin:
+        data = sys.stdin.buffer.read()
+    else:
+        data = read_bytes(Path(name))
+    result = clean_data(data, config)
+    text = as_file_text(result.text)
+    if report is not None:
+        write_atomic(report, report_json(result, None if from_stdin else name))
+    if to_stdout or (from_stdin and output is None) or (output is not None and str(output) == "-"):
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return True
+    target = output if output is not None else output_path_for(Path(name))
+    if target.exists() and not force:
+        _fail(name, f"{target} exists (use --force to replace it)")
+        return False
+    write_atomic(target, text)
+    return True
+
+
+@main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--glob", "pattern", default="*.txt", show_default=True,
+              help="Which files to clean (outputs *.clean.txt are always skipped).")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Mirror the tree here instead of writing beside the inputs.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes [default: the number of CPUs].")
+@click.option("-f", "--force", is_flag=True,
+              help="Clean even files whose output is newer than the input.")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write one JSON report of edits per file into this folder.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.option("--debug", is_flag=True, help="Log every stage; show tracebacks.")
+@_stage_options
+def batch(directory: Path, pattern: str, out_dir: Path | None, jobs: int | None, force: bool,
+          report_dir: Path | None, quiet: bool, debug: bool, **kwargs) -> None:
+    """Clean every *.txt file under DIRECTORY, recursively.
+
+    Each NAME.txt gives NAME.clean.txt beside it (or under --out-dir, in the
+    same tree).  Files whose output is newer than the input are skipped
+    unless --force.  One bad file never stops the batch: failures are listed
+    at the end and the exit code is 1.
+
+    \b
+    Examples:
+      ocrfix batch scans/
+      ocrfix batch scans/ --out-dir propres/ --jobs 2
+      ocrfix batch scans/ --glob '*.ocr' --report rapports/
+    """
+    _setup_logging(debug)
+    config = _config_from(kwargs)
+    jobs_n = jobs or os.cpu_count() or 1
+    plan = plan_jobs(directory, pattern, out_dir, report_dir)
+    if out_dir is not None:
+        plan = [j for j in plan if not same_file(j.source, j.target)]
+    show_progress = not quiet and sys.stderr.isatty() and len(plan) > 1
+    try:
+        if show_progress:
+            with click.progressbar(length=len(plan), label="cleaning", file=sys.stderr) as bar:
+                summary = run_batch(plan, config, jobs_n=jobs_n, force=force,
+                                    on_result=lambda r: bar.update(1))
+        else:
+            summary = run_batch(plan, config, jobs_n=jobs_n, force=force)
+    except KeyboardInterrupt:
+        click.echo("\nocrfix: interrupted; outputs already written are complete.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    for r in summary.failed:
+        _fail(str(r.source), r.reason)
+    if not quiet:
+        _print_summary(summary)
+    sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
+
+
+def _print_summary(summary) -> None:
+    st = summary.by_status()
+    secs = summary.seconds
+    rate = summary.megabytes / secs if secs > 0 else 0.0
+    click.echo(
+        f"{len(summary.results)} files: {st['cleaned']} cleaned, {st['unchanged']} unchanged, "
+        f"{st['skipped']} skipped, {st['failed']} failed in {secs:.1f} s "
+        f"({summary.megabytes:.2f} MB, {rate:.2f} MB/s)", err=True)
+    counts = summary.stage_counts()
+    if counts:
+        click.echo("edits per stage: " + ", ".join(
+            f"{s.name} {counts[s.name]}" for s in STAGES if counts[s.name]), err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("cleaned", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--stat", is_flag=True, help="Only the number of edits per stage.")
+@click.option("--color/--no-color", default=None, help="Colour the output [default: on a terminal].")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@_stage_options
+def diff(file: str, cleaned: Path | None, stat: bool, color: bool | None, debug: bool,
+         **kwargs) -> None:
+    """Show what cleaning changes in FILE, word by word, labelled by stage.
+
+    Without CLEANED the clean side is computed on the fly.  With CLEANED,
+    the edits are labelled by stage when CLEANED is what ocrfix produces now,
+    and shown as 'external' otherwise.
+
+    \b
+    Examples:
+      ocrfix diff scan.txt | less -R
+      ocrfix diff --stat scan.txt
+      ocrfix diff scan.txt scan.clean.txt
+    """
+    _setup_logging(debug)
+    config = _config_from(kwargs)
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else read_bytes(Path(file))
+        result: Cleaned = clean_data(data, config)
+        if cleaned is not None:
+            other = read_bytes(cleaned).decode("utf-8", errors="replace")
+            if other != as_file_text(result.text) and other != result.text:
+                result = external_result(result.original, other)
+    except OcrfixError as exc:
+        _fail(file, str(exc))
+        sys.exit(EXIT_FAILED)
+    if color is None:
+        color = sys.stdout.isatty()
+    if stat:
+        click.echo(render_stat(result, file))
+    else:
+        out = render_diff(result, color=color, name=file)
+        if out:
+            click.echo(out, color=color)
+    sys.exit(EXIT_OK)
+
+
+__all__ = ["main", "FileResult", "Job", "run_job"]

@@ -1,0 +1,74 @@
+"""The one immutable configuration of a cleaning run.
+
+Every stage of :data:`ocrfix.pipeline.STAGES` has a boolean field of the same
+name here, a ``--no-<stage>`` flag on the command line (with ``_`` written as
+``-``) and the same label on its edits.  Groups of stages (``encoding``,
+``layout``, ...) can be switched off together with :meth:`Config.without`.
+
+>>> cfg = Config().without("repair_mojibake")
+>>> cfg.repair_mojibake, cfg.normalize_nfc
+(False, True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Which stages run, and their options.
+
+    Stages (all on by default; each risk is what the stage could do wrong):
+
+    ``normalize_newlines`` (encoding)
+        CRLF, CR, U+2028 and U+2029 become ``\\n``.  Risk: none.
+    ``repair_mojibake`` (encoding)
+        Text decoded with the wrong code page (``Ã©`` for ``é``, ``Ă©`` through
+        Windows-1250, ``√©`` through Mac Roman) is re-decoded with ftfy, line by
+        line, keeping curly quotes.  Risk: a correct line made of the rare
+        character pairs that ftfy reads as mojibake (very unlikely in French).
+    ``remove_control_chars`` (encoding)
+        C0/C1 control characters other than tab, newline and form feed, terminal
+        escape sequences and stray BOMs go; lone surrogates become U+FFFD.
+        Risk: none for text.
+    ``fix_latin_ligatures`` (encoding)
+        ``ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ`` become letters; ``œ`` and ``æ`` are French letters and
+        stay.  Risk: none.
+    ``normalize_nfc`` (encoding)
+        Unicode NFC composition (``e`` + U+0301 becomes ``é``).  Risk: none.
+
+    Options:
+
+    ``encoding`` (default ``None``: detect)
+        Decode input bytes with this codec instead of detecting one.
+    """
+
+    # encoding
+    normalize_newlines: bool = True
+    repair_mojibake: bool = True
+    remove_control_chars: bool = True
+    fix_latin_ligatures: bool = True
+    normalize_nfc: bool = True
+
+    # options
+    encoding: str | None = None
+
+    def without(self, *names: str) -> "Config":
+        """A copy with the named stages, or every stage of the named groups, off.
+
+        Names may use ``-`` or ``_``.  Unknown names raise ``ValueError``.
+        """
+        from .pipeline import stage_names_for
+
+        off: dict[str, bool] = {}
+        for name in names:
+            for stage in stage_names_for(name.replace("-", "_")):
+                off[stage] = False
+        return replace(self, **off)
+
+    def enabled(self, stage: str) -> bool:
+        return bool(getattr(self, stage))
+
+
+DEFAULT = Config()

@@ -51,6 +51,12 @@ class Config:
     fix_latin_ligatures: bool = True
     normalize_nfc: bool = True
 
+    # layout
+
+    # words
+
+    # segmentation
+
     # options
     encoding: str | None = None
 

@@ -41,6 +41,12 @@ STAGES: tuple[Stage, ...] = (
           "ﬁ ﬂ ﬀ ﬃ ﬄ spelt out (œ and æ stay)"),
     Stage("normalize_nfc", "encoding", encoding.normalize_nfc,
           "Unicode NFC composition"),
+    # layout: page furniture, line-end hyphens, paragraphs (issue 4)
+
+    # words: French words repaired with the lexicon (issue 5)
+
+    # segmentation: run-together words split, split words joined (issue 6)
+
 )
 
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(s.group for s in STAGES))

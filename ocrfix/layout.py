@@ -1,0 +1,656 @@
+"""The ``layout`` group: give hard-wrapped scanned text back its paragraphs.
+
+Scanned documents reach ocrfix as lines hard-wrapped at the page width, with
+page numbers, running headers and infographic debris between them, and words
+hyphenated at line ends.  The stages, in order:
+
+- :func:`remove_page_furniture`: page numbers, running headers and footers,
+  debris lines and form feeds go (each removal is an edit carrying the text);
+- :func:`rejoin_hyphenated_lines`: a word cut at a line end is put back
+  together, or its hyphen kept when it is a compound (``sous-denses``);
+- :func:`restore_paragraphs`: one paragraph per line, paragraphs separated by
+  one blank line (with ``Config.keep_lines``, the lines stay and only the
+  paragraph breaks are restored);
+- :func:`wrap_paragraphs`: with ``Config.width``, re-wrap at that width.
+
+A text that is not hard-wrapped (already one paragraph per line, like a
+markdown export) is left alone: only form feeds are removed from it.  What a
+text is comes from its own statistics (:func:`ocrfix.lines.profile`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import unicodedata
+from collections import defaultdict
+from functools import lru_cache
+
+import regex
+import wordfreq
+
+from .config import DEFAULT, Config
+from .edits import Edit
+from .fixed import Fixed
+from .lines import (
+    Line,
+    Profile,
+    ends_clause,
+    ends_sentence,
+    first_word,
+    is_all_caps,
+    is_markdown_heading,
+    list_marker,
+    profile,
+    protected_lines,
+    split_lines,
+    starts_lowercase,
+)
+
+logger = logging.getLogger(__name__)
+
+
+# --- the lexicon ---------------------------------------------------------------
+
+@lru_cache(maxsize=65536)
+def word_zipf(word: str) -> float:
+    """How common a French word is, on the Zipf scale (0 when unknown).
+
+    The one lexicon lookup of the layout stages.  The lookup key is
+    normalised (NFC, ’ read as ', lower case); the document is never changed.
+
+    >>> word_zipf("communes") > 4
+    True
+    >>> word_zipf("l’heure") == word_zipf("l'heure") > 5
+    True
+    >>> word_zipf("sousdenses")
+    0.0
+    """
+    key = unicodedata.normalize("NFC", word).replace("’", "'").replace("ʼ", "'").lower()
+    return wordfreq.zipf_frequency(key, "fr")
+
+
+# --- shared helpers --------------------------------------------------------------
+
+def _remove_line(text: str, line: Line, stage: str, reason: str,
+                 confidence: float = 1.0) -> Edit:
+    """An edit that deletes a whole line with its newline."""
+    end = line.end + 1 if line.end < len(text) else line.end
+    return Edit(stage, line.start, end, text[line.start:end], "", reason, confidence)
+
+
+def _next_content(prof: Profile, index: int, max_blank: int) -> tuple[Line | None, int]:
+    """The next non-blank line after ``index`` and the blank lines skipped."""
+    blanks = 0
+    for line in prof.lines[index + 1:]:
+        if not line.blank:
+            return line, blanks
+        blanks += 1
+        if blanks > max_blank:
+            break
+    return None, blanks
+
+
+# --- remove_page_furniture ------------------------------------------------------
+
+_PAGE_NUMBER = regex.compile(
+    r"(?i)^(?:"
+    r"(?P<n>\d{1,3})\s*/\s*(?P<m>\d{1,3})"                          # 3/39
+    r"|[-–—]?\s*(?:page|p\.)\s*\d{1,4}"
+    r"(?:\s*(?:/|sur|de|of)\s*\d{1,4})?\s*[-–—]?"                   # page 12, - page 2414
+    r"|[-–—]\s*\d{1,4}\s*[-–—]"                                     # - 12 -
+    r")$")
+_BARE_NUMBER = regex.compile(r"^\d{1,3}$")
+#: Characters that ordinary French text is made of, besides letters, digits and spaces.
+_PLAIN_PUNCT = frozenset(".,;:!?'’‘\"“”«»()–—-…•·▪◦°")
+_SEPARATOR = regex.compile(r"^([-*_=~•·.])(?:\s*\1){2,}$")
+_LETTER_RUN = regex.compile(r"[\p{L}\p{M}]+")
+
+
+def _is_debris(content: str) -> bool:
+    """A line of infographic or scanning debris: ``E}fi``, ``<&``, ``—_—``, ``_J``, ``|``.
+
+    No word of three letters or more, no digit, and at least one character that
+    French prose is not made of.  Separators (``***``, ``---``) and lone
+    bullets or dashes are kept.
+
+    >>> [_is_debris(s) for s in ["E}fi", "<&", "—_—", "_J", "|", "=t/"]]
+    [True, True, True, True, True, True]
+    >>> [_is_debris(s) for s in ["a2", "II.", "Où ?", "***", "-", "« »", "[4]"]]
+    [False, False, False, False, False, False, False]
+    """
+    if not content or _SEPARATOR.match(content) or any(c.isdigit() for c in content):
+        return False
+    if any(len(run) >= 3 for run in _LETTER_RUN.findall(content)):
+        return False
+    return any(not (c.isalpha() or c.isspace() or c in _PLAIN_PUNCT
+                    or unicodedata.category(c).startswith("M")) for c in content)
+
+
+def _sentence_runs_through(prof: Profile, line: Line) -> bool:
+    """The line sits inside a sentence: the text before it goes on after it."""
+    before = next((l for l in reversed(prof.lines[:line.index]) if not l.blank), None)
+    after, _ = _next_content(prof, line.index, max_blank=3)
+    return (before is not None and after is not None
+            and not ends_sentence(before.content) and not ends_clause(before.content)
+            and starts_lowercase(after.content))
+
+
+def _page_numbers(prof: Profile) -> dict[int, str]:
+    """Lines that are page numbers: ``3/39``, ``- page 2414``, ``- 12 -``, or counted numbers."""
+    found: dict[int, str] = {}
+    bare: dict[int, list[int]] = defaultdict(list)   # number -> line indices
+    for line in prof.content_lines:
+        c = line.content
+        m = _PAGE_NUMBER.match(c)
+        if m and (m.group("n") is None or 1 <= int(m.group("n")) <= int(m.group("m"))):
+            found[line.index] = f"page number {c!r}"
+        elif _BARE_NUMBER.match(c):
+            bare[int(c)].append(line.index)
+    lines = prof.lines
+    for n, indices in bare.items():
+        for i in indices:
+            counted = any(0 < (j - i) * step and abs(j - i) >= 8 * abs(step)
+                          for step in (-3, -2, -1, 1, 2, 3) for j in bare.get(n + step, ()))
+            near_feed = any("\f" in lines[k].raw for k in (i - 1, i, i + 1) if 0 <= k < len(lines))
+            if counted or near_feed or _sentence_runs_through(prof, lines[i]):
+                found[i] = f"page number {lines[i].content!r}"
+    return found
+
+
+def _running_heads(prof: Profile, removed: dict[int, str]) -> dict[int, str]:
+    """Headers and footers repeated at the edges of many pages.
+
+    Page edges are known from page numbers and form feeds; a line (with its
+    digits ignored) that stands within two lines of an edge on at least two
+    pages and on 40% of them is a running header or footer.
+    """
+    boundaries = sorted({i for i in removed} | {l.index for l in prof.lines if "\f" in l.raw})
+    if not boundaries:
+        return {}
+    content = [l for l in prof.content_lines if l.index not in removed]
+    if not content:
+        return {}
+    starts = [l.index for l in content]
+    groups: list[list[Line]] = [content[:2], content[-2:]]
+    for b in boundaries:
+        k = bisect.bisect_left(starts, b)
+        groups.append(content[max(0, k - 2):k])
+        k2 = bisect.bisect_right(starts, b)
+        groups.append(content[k2:k2 + 2])
+
+    def key(line: Line) -> str:
+        return " ".join(regex.sub(r"\d+", "#", line.content.casefold()).split())
+
+    seen: dict[str, set[int]] = defaultdict(set)    # key -> line indices
+    for group in groups:
+        for line in group:
+            if sum(c.isalpha() for c in line.content) >= 3:
+                seen[key(line)].add(line.index)
+    pages = len(boundaries) + 1
+    heads = {k for k, found in seen.items() if len(found) >= 2 and len(found) >= 0.4 * pages}
+    return {line.index: f"running header or footer {line.content!r}"
+            for group in groups for line in group if key(line) in heads}
+
+
+def _form_feed_edits(text: str, line: Line, stage: str) -> list[Edit]:
+    """A form feed goes; between two pieces of text it becomes a line break."""
+    edits = []
+    for m in regex.finditer(r"\f+", line.raw):
+        before, after = line.raw[:m.start()], line.raw[m.end():]
+        new = "\n" if before.strip() and after.strip() else ""
+        s, e = line.start + m.start(), line.start + m.end()
+        edits.append(Edit(stage, s, e, text[s:e], new, "form feed (page break)"))
+    return edits
+
+
+_DEBRIS_MARK = frozenset("{}<>|\\_~^`=")
+_NOT_DEBRIS_TOKEN = regex.compile(r"^(?:[-=<>]+|</?[A-Za-z][^>]*>)$")   # arrows, HTML tags
+
+
+def _leading_debris(content: str) -> str:
+    """Debris before the first word of a line (``<& Déployer``, ``| et le suivi``)."""
+    m = regex.match(r"([^ \t]+)[ \t]+", content)
+    if not m:
+        return ""
+    token, rest = m.group(1), content[m.end():]
+    if ((len(token) >= 2 or token == "|") and _is_debris(token)
+            and any(c in _DEBRIS_MARK for c in token) and not _NOT_DEBRIS_TOKEN.match(token)
+            and any(len(run) >= 3 for run in _LETTER_RUN.findall(rest))):
+        return m.group()
+    return ""
+
+
+def _page_gaps(prof: Profile, page_lines: set[int], removed: set[int]) -> set[int]:
+    """Blank lines around page numbers and running heads: page layout, not paragraph ends."""
+    gaps: set[int] = set()
+    for i in page_lines:
+        for step in (-1, 1):
+            k = i + step
+            while 0 <= k < len(prof.lines) and (prof.lines[k].blank or k in removed):
+                if prof.lines[k].blank:
+                    gaps.add(k)
+                k += step
+    return gaps
+
+
+def _line_runs(indices: set[int]) -> list[tuple[int, int]]:
+    """Runs of consecutive line indices, as (first, last)."""
+    runs: list[tuple[int, int]] = []
+    for i in sorted(indices):
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+def remove_page_furniture(text: str, config: Config = DEFAULT) -> Fixed:
+    """Remove page numbers, running headers and footers, debris lines and form feeds.
+
+    Only in a hard-wrapped text; a text written one paragraph per line keeps
+    every line (only its form feeds go).  Each removed line is an edit that
+    carries it, newline included.  The blank lines around a page number or a
+    running header are page layout and go with it, so that a sentence cut by
+    a page break can be joined again.
+
+    >>> page = ("Les élus locaux cherchent depuis longtemps à se mobiliser face\\n"
+    ...         "aux difficultés d’accès aux soins et\\n\\n3/39\\n\\n"
+    ...         "E}fi\\nà la carence de l’État dans les territoires ruraux.\\n")
+    >>> fixed = remove_page_furniture(page)
+    >>> [(e.before, e.reason) for e in fixed.edits]
+    [('\\n3/39\\n\\nE}fi\\n', "page number '3/39'; debris line 'E}fi'")]
+    >>> print(fixed.text, end="")
+    Les élus locaux cherchent depuis longtemps à se mobiliser face
+    aux difficultés d’accès aux soins et
+    à la carence de l’État dans les territoires ruraux.
+    >>> remove_page_furniture("Un paragraphe par ligne.\\n\\n- page 2414\\n").edits
+    []
+    """
+    stage = "remove_page_furniture"
+    prof = profile(text)
+    removed: dict[int, str] = {}
+    gaps: set[int] = set()
+    if prof.wrapped:
+        removed.update(_page_numbers(prof))
+        page_lines = set(removed)
+        for line in prof.content_lines:
+            if line.index not in removed and _is_debris(line.content):
+                removed[line.index] = f"debris line {line.content!r}"
+        heads = _running_heads(prof, removed)
+        removed.update(heads)
+        gaps = _page_gaps(prof, page_lines | set(heads), set(removed))
+    edits: list[Edit] = []
+    for first, last in _line_runs(set(removed) | gaps):
+        start = prof.lines[first].start
+        end = prof.lines[last].end
+        end = end + 1 if end < len(text) else end
+        reason = "; ".join(removed[i] for i in range(first, last + 1) if i in removed)
+        edits.append(Edit(stage, start, end, text[start:end], "", reason, 1.0))
+    for line in prof.lines:
+        if line.index in removed or line.index in gaps:
+            continue
+        line_edits = _form_feed_edits(text, line, stage) if "\f" in line.raw else []
+        debris = _leading_debris(line.content) if prof.wrapped and not line.blank else ""
+        if debris and line.index not in prof.protected:
+            s = line.content_start
+            line_edits.append(Edit(stage, s, s + len(debris), debris, "",
+                                   f"debris at the start of a line {debris.strip()!r}", 0.9))
+        edits.extend(sorted(line_edits, key=lambda e: e.start))
+    edits.sort(key=lambda e: e.start)
+    return Fixed.from_edits(text, edits)
+
+
+# --- rejoin_hyphenated_lines ------------------------------------------------------
+
+_LINE_END_HYPHEN = regex.compile(r"(?<=[\p{L}\p{M}])([-\u2010\u00ad¬])$")
+_LEFT_PART = regex.compile(r"[\p{L}\p{M}]+$")
+_RIGHT_PART = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
+_HYPHENS = "-\u2010\u00ad¬"
+#: Pronouns and particles joined to a word by a hyphen (``rappelons-le``,
+#: ``celui-ci``, ``lui-même``): after a line-end hyphen they keep it unless the
+#: joined form is a very common word (``vil-le`` is ``ville``).
+CLITICS = frozenset(
+    "le la les lui leur leurs moi toi soi nous vous en il ils elle elles on je tu "
+    "ce ci là même mêmes".split())
+#: A joined form at least this common is a word cut at the line end.
+COMMON_WORD = 3.0
+#: A clitic after the hyphen is kept unless the joined form is at least this common.
+COMMON_WORD_BEFORE_CLITIC = 4.0
+#: A joined form may be this much rarer than the rarer part of the compound and win.
+JOIN_MARGIN = 1.0
+#: A part rarer than this is no word, so the hyphen cannot join two words.
+NOT_A_WORD = 2.0
+
+
+def _glued_words(left: str) -> tuple[str, str] | None:
+    """``zonessous`` is ``zones`` + ``sous``: two common words run together by the OCR."""
+    for k in range(len(left) - 2, 1, -1):
+        head, tail = left[:k], left[k:]
+        if word_zipf(head) >= COMMON_WORD and word_zipf(tail) >= COMMON_WORD:
+            return head, tail
+    return None
+
+
+def hyphen_choice(left: str, right: str, mark: str = "-") -> tuple[bool, str, float]:
+    """Should ``left-`` at a line end and ``right`` on the next line be one word?
+
+    Returns ``(join, reason, confidence)``.  Joins when the joined form is a
+    known word and more likely than a compound of the two parts; keeps the
+    hyphen for compounds, names and ``-le``, ``-t-il``, ``-ci``, ``-là``, ``-même``.
+
+    >>> hyphen_choice("commu", "nes")[0], hyphen_choice("sous", "denses")[0]
+    (True, False)
+    >>> hyphen_choice("rappelons", "le")[0], hyphen_choice("vil", "le")[0]
+    (False, True)
+    >>> hyphen_choice("peut", "être")[0], hyphen_choice("et", "Loire")[0]
+    (False, False)
+    >>> hyphen_choice("zonessous", "denses")[0]      # 'zones' and 'sous' run together
+    False
+    """
+    joined = left + right
+    if mark == "\u00ad":
+        return True, "soft hyphen at the line end", 1.0
+    if len(left) < 2 or len(right) < 2:
+        return False, f"compound kept: one-letter part in '{left}-{right}'", 0.9
+    if right[0].isupper() and not (left.isupper() and right.isupper()):
+        return False, f"compound kept: '{left}-{right}' goes on with a capital", 0.9
+    j = word_zipf(joined)
+    if right.lower() in CLITICS and j < COMMON_WORD_BEFORE_CLITIC:
+        return False, f"compound kept: '-{right}' is joined to the word before", 0.9
+    if j >= COMMON_WORD:
+        return True, f"'{joined}' is a common word (zipf {j:.1f})", 0.95
+    parts = min(word_zipf(left), word_zipf(right))
+    if j > 0 and j >= parts - JOIN_MARGIN:
+        return True, (f"'{joined}' (zipf {j:.1f}) is more likely than "
+                      f"'{left}-{right}' (parts {parts:.1f})"), 0.8
+    if j == 0 and parts < NOT_A_WORD:
+        glued = _glued_words(left)
+        if glued and word_zipf(right) >= NOT_A_WORD:
+            head, tail = glued
+            return False, (f"compound kept: '{tail}-{right}' after '{head}' "
+                           f"(words run together)"), 0.6
+        return True, f"'{left}-{right}': a part is no word, a word cut at the line end", 0.7
+    return False, (f"compound kept: '{left}' and '{right}' are words, "
+                   f"'{joined}' is rare (zipf {j:.1f})"), 0.8
+
+
+def rejoin_hyphenated_lines(text: str, config: Config = DEFAULT) -> Fixed:
+    """Put back together words cut by a hyphen at a line end; keep compounds.
+
+    The rest of the word moves up to the end of the line, so lines stay lines
+    (:func:`restore_paragraphs` joins them).  A soft hyphen (U+00AD) at a line
+    end always joins.  Only in a hard-wrapped text.
+
+    >>> text = ("Les élus souhaitent aider les habitants des commu-\\n"
+    ...         "nes rurales et des zones sous-\\n"
+    ...         "denses ; le plan, rappelons-\\n"
+    ...         "le, est prêt depuis le mois de juin.\\n")
+    >>> print(rejoin_hyphenated_lines(text).text, end="")
+    Les élus souhaitent aider les habitants des communes
+    rurales et des zones sous-denses
+    ; le plan, rappelons-le,
+    est prêt depuis le mois de juin.
+    """
+    stage = "rejoin_hyphenated_lines"
+    prof = profile(text)
+    if not prof.wrapped:
+        return Fixed(text, [])
+    edits: list[Edit] = []
+    last_end = -1
+    for line in prof.content_lines:
+        c = line.content
+        m = _LINE_END_HYPHEN.search(c)
+        if not m:
+            continue
+        nxt, blanks = _next_content(prof, line.index, max_blank=3)
+        if nxt is None or nxt.index in prof.protected:
+            continue
+        token = first_word(nxt.content)
+        rm = _RIGHT_PART.match(token)
+        if not rm or token[-1] in _HYPHENS:
+            continue
+        right = rm.group()
+        left = _LEFT_PART.search(c[:-1]).group()
+        if blanks and not right[0].islower():
+            continue
+        join, reason, confidence = hyphen_choice(left, right, m.group(1))
+        start = line.content_end - 1
+        if start < last_end:
+            continue
+        tok_end = nxt.content_start + len(token)
+        rest = text[tok_end:nxt.end]
+        if rest.strip():
+            end = tok_end + len(rest) - len(rest.lstrip())
+            new = token + "\n"
+        else:
+            end, new = tok_end, token
+        if not join:
+            new = (m.group(1) if m.group(1) in "-\u2010" else "-") + new
+        edits.append(Edit(stage, start, end, text[start:end], new, reason, confidence))
+        last_end = end
+    return Fixed.from_edits(text, edits)
+
+
+# --- restore_paragraphs ------------------------------------------------------------
+
+#: Words that cannot end a heading or a paragraph: a line that ends with one
+#: goes on, even across a blank line.
+FUNCTION_WORDS = frozenset(
+    "de du des la le les l d un une et ou à au aux en par pour sur dans avec sans sous "
+    "vers chez entre que qu qui dont ne se sa son ses leur leurs ce cet cette ces "
+    "mon ma mes ton ta tes notre nos votre vos".split())
+_LAST_WORD = regex.compile(r"([\p{L}\p{M}]+)['’]?$")
+_HYPHEN_END = regex.compile(r"[\p{L}\p{M}][-\u2010\u00ad¬]$")
+#: A heading is at most this share of the usual width.
+HEADING_SHARE = 0.6
+
+
+def _ends_with_function_word(content: str) -> bool:
+    m = _LAST_WORD.search(content)
+    return bool(m) and (m.group(1).lower() in FUNCTION_WORDS or content[-1] in "'’")
+
+
+def _heading_like(prof: Profile, b: Line) -> bool:
+    """A short line, without final punctuation, that the next line does not continue."""
+    c = b.content
+    if ends_sentence(c) or ends_clause(c) or c.endswith(",") or starts_lowercase(c):
+        return False
+    if len(c) > HEADING_SHARE * prof.width(b.index):
+        return False
+    nxt, blanks = _next_content(prof, b.index, max_blank=0)
+    return nxt is None or blanks > 0 or not starts_lowercase(nxt.content)
+
+
+# A choice is (separator or None for a paragraph break, reason, confidence).
+_Choice = tuple[str | None, str, float]
+#: A line ending with one of these goes on: a sentence does not end on a comma or a dash.
+_GOES_ON = regex.compile(r"(?:,|\s[-–—])$")
+#: Before a blank line, a line at most this share of the usual width (with the
+#: next word) may be a heading or a paragraph end; a longer one goes on.
+BLANK_JOIN_SHARE = 0.6
+
+
+def _after_blank(prof: Profile, a: Line, b: Line) -> _Choice:
+    A, B = a.content, b.content
+    short = len(A) + 1 + len(first_word(B)) <= BLANK_JOIN_SHARE * prof.width(a.index)
+    if (not ends_sentence(A) and not ends_clause(A) and not list_marker(B)
+            and starts_lowercase(B) and not is_all_caps(A)
+            and (not short or _ends_with_function_word(A))):
+        return " ", "blank line inside a sentence: the line goes on in lower case", 0.8
+    return None, "paragraph break (blank line)", 1.0
+
+
+def _list_item(prof: Profile, a: Line, b: Line, marker: str, in_list: bool) -> _Choice:
+    """``b`` starts with a list marker: a new item, or a dash or quote inside a sentence?"""
+    A = a.content
+    final, clause = ends_sentence(A), ends_clause(A)
+    fits = prof.fits(a, b)
+    indented = b.indent > max(prof.usual_indent, a.indent)
+    kind = marker[0]
+    if kind in "*–—-":                    # also a dash inside a sentence
+        new_item = final or clause or indented or (fits and in_list)
+    elif kind in "«»":                    # also a quotation inside a sentence
+        new_item = ((final or clause) and (fits or indented)) or (fits and in_list)
+    elif kind.isalnum():                  # 1. a) II.
+        new_item = final or clause or fits or indented
+    else:                                 # a bullet is always an item
+        new_item = True
+    if new_item:
+        return None, f"list item {marker.strip()!r}", 0.85
+    return " ", f"{marker.strip()!r} inside a sentence", 0.7
+
+
+def paragraph_choice(prof: Profile, a: Line, b: Line, in_list: bool = False) -> _Choice:
+    """How line ``a`` and the next non-blank line ``b`` are separated.
+
+    ``in_list`` says that ``a``'s paragraph starts with a list marker.
+    """
+    A, B = a.content, b.content
+    if is_markdown_heading(A) or is_markdown_heading(B):
+        return None, "markdown heading", 1.0
+    blank = b.index > a.index + 1
+    if _HYPHEN_END.search(A) and B[:1].isalpha() and (not blank or B[:1].islower()):
+        return "", "line ends with a hyphen: joined without a space", 0.8
+    if blank:
+        return _after_blank(prof, a, b)
+    if _GOES_ON.search(A):
+        return " ", "the line ends with a comma or a dash: the sentence goes on", 0.9
+    marker = list_marker(B)
+    if marker:
+        return _list_item(prof, a, b, marker, in_list)
+    final, clause = ends_sentence(A), ends_clause(A)
+    fits = prof.fits(a, b)
+    indented = b.indent > max(prof.usual_indent, a.indent)
+    if starts_lowercase(B) or not B[0].isalnum():
+        if (final or clause) and (fits or indented):
+            return None, f"'{A[-1]}' and the line stops short: a list item or paragraph ends", 0.8
+        if indented and fits:
+            return None, "the line stops short and the next one is indented", 0.7
+        return " ", "the sentence goes on", 0.95
+    if is_all_caps(A) and is_all_caps(B) and not final:
+        return " ", "a heading in capitals goes on", 0.8
+    if fits:
+        return None, "the line stops short of the width: a heading or a paragraph ends", 0.85
+    if indented and (final or clause):
+        return None, "the next line is indented: a new paragraph", 0.8
+    if final and _heading_like(prof, b):
+        return None, "a short line without final punctuation: a heading", 0.7
+    return " ", "the line is full: the paragraph goes on", 0.8
+
+
+def restore_paragraphs(text: str, config: Config = DEFAULT) -> Fixed:
+    """One paragraph per line, paragraphs separated by one blank line.
+
+    Where no blank line marks a paragraph end, it is found from the line's
+    length against the usual width around it, its final punctuation, how the
+    next line starts (capital, bullet, number, dash, opening quote) and its
+    indentation.  Headings, document headers and list items are paragraphs of
+    their own.  With ``config.keep_lines`` lines are kept and only paragraph
+    breaks are restored.  Markdown tables, fenced blocks and tab-separated
+    columns are left as they are.  Only in a hard-wrapped text.
+
+    >>> text = ("LES DÉSERTS MÉDICAUX\\nLes élus locaux cherchent depuis longtemps à\\n"
+    ...         "se mobiliser face aux difficultés.\\nIls agissent :\\n"
+    ...         "1. Bâtir des centres de santé ;\\n2. Attirer des médecins.\\n")
+    >>> print(restore_paragraphs(text).text)
+    LES DÉSERTS MÉDICAUX
+    <BLANKLINE>
+    Les élus locaux cherchent depuis longtemps à se mobiliser face aux difficultés.
+    <BLANKLINE>
+    Ils agissent :
+    <BLANKLINE>
+    1. Bâtir des centres de santé ;
+    <BLANKLINE>
+    2. Attirer des médecins.
+    <BLANKLINE>
+    """
+    stage = "restore_paragraphs"
+    prof = profile(text)
+    if not prof.wrapped:
+        return Fixed(text, [])
+    keep = config.keep_lines
+    content = [l for l in prof.lines if not l.blank]
+    edits: list[Edit] = []
+    first = content[0] if content else None
+    if not keep and first is not None and first.index not in prof.protected \
+            and first.content_start > first.start:
+        edits.append(Edit(stage, first.start, first.content_start,
+                          text[first.start:first.content_start], "", "indentation", 1.0))
+    paragraph_start = first
+    for a, b in zip(content, content[1:]):
+        if a.index in prof.protected or b.index in prof.protected:
+            paragraph_start = b
+            continue
+        in_list = paragraph_start is not None and bool(list_marker(paragraph_start.content))
+        sep, reason, confidence = paragraph_choice(prof, a, b, in_list)
+        if sep is None:
+            paragraph_start = b
+        if keep:
+            start, end = a.end, b.start
+            new = "\n" if sep is not None else "\n\n"
+        else:
+            start, end = a.content_end, b.content_start
+            new = sep if sep is not None else "\n\n"
+        if text[start:end] != new:
+            edits.append(Edit(stage, start, end, text[start:end], new, reason, confidence))
+    last = content[-1] if content else None
+    if not keep and last is not None and last.index not in prof.protected \
+            and last.content_end < last.end:
+        edits.append(Edit(stage, last.content_end, last.end, text[last.content_end:last.end],
+                          "", "trailing white space", 1.0))
+    return Fixed.from_edits(text, edits)
+
+
+# --- wrap_paragraphs ------------------------------------------------------------
+
+#: Tokens that never start a line (French spacing puts a space before them).
+_NO_LINE_START = regex.compile(r"^[»:;!?)\]}%…,.]+$")
+_NO_LINE_END = regex.compile(r"(?:^[«(\[]+|[-\u2010])$")
+
+
+def _wrap_points(raw: str, width: int) -> list[tuple[int, int]]:
+    """Spans of the spaces where ``raw`` is broken to fit in ``width`` columns."""
+    groups: list[list[int]] = []      # [start, end] of runs of unbreakable tokens
+    for m in regex.finditer(r"[^ ]+", raw):
+        if groups and (_NO_LINE_START.match(m.group())
+                       or _NO_LINE_END.search(raw[groups[-1][0]:groups[-1][1]])):
+            groups[-1][1] = m.end()
+        else:
+            groups.append([m.start(), m.end()])
+    points = []
+    line_start = 0
+    for prev, cur in zip(groups, groups[1:]):
+        if cur[1] - line_start > width:
+            points.append((prev[1], cur[0]))
+            line_start = cur[0]
+    return points
+
+
+def wrap_paragraphs(text: str, config: Config = DEFAULT) -> Fixed:
+    """Re-wrap lines longer than ``config.width`` columns (off unless a width is set).
+
+    Breaks only at spaces, never inside a word or before ``»``, ``:``, ``;``,
+    ``!``, ``?``; markdown headings, tables and fenced blocks stay whole.
+
+    >>> from dataclasses import replace
+    >>> text = "Les élus locaux cherchent à se mobiliser face aux difficultés : « oui »."
+    >>> print(wrap_paragraphs(text, replace(DEFAULT, width=30)).text)
+    Les élus locaux cherchent à se
+    mobiliser face aux
+    difficultés : « oui ».
+    """
+    width = config.width
+    if not width:
+        return Fixed(text, [])
+    lines = split_lines(text)
+    protected = protected_lines(lines)
+    edits: list[Edit] = []
+    for line in lines:
+        if (len(line.raw) <= width or line.index in protected
+                or is_markdown_heading(line.content)):
+            continue
+        for s, e in _wrap_points(line.raw, width):
+            edits.append(Edit("wrap_paragraphs", line.start + s, line.start + e,
+                              line.raw[s:e], "\n", f"wrapped at {width} columns"))
+    return Fixed.from_edits(text, edits)

@@ -43,6 +43,11 @@ def _stage_options(func: Callable) -> Callable:
         func = click.option(flag, "off_" + name, is_flag=True, help=help_)(func)
     func = click.option("--encoding", metavar="CODEC",
                         help="Decode inputs with CODEC instead of detecting it.")(func)
+    func = click.option("--width", type=click.IntRange(min=10), metavar="N",
+                        help="Re-wrap the output at N columns [default: no wrapping].")(func)
+    func = click.option("--keep-lines", is_flag=True,
+                        help="Keep the lines of hard-wrapped text; only restore "
+                             "the blank lines between paragraphs.")(func)
     return func
 
 
@@ -50,7 +55,8 @@ def _config_from(kwargs: dict) -> Config:
     off = [k[len("off_"):] for k, v in list(kwargs.items()) if k.startswith("off_") and v]
     for k in [k for k in kwargs if k.startswith("off_")]:
         del kwargs[k]
-    config = Config(encoding=kwargs.pop("encoding", None))
+    config = Config(encoding=kwargs.pop("encoding", None),
+                    keep_lines=kwargs.pop("keep_lines", False), width=kwargs.pop("width", None))
     return config.without(*off) if off else config
 
 
@@ -101,6 +107,8 @@ def clean(files: tuple[str, ...], output: Path | None, to_stdout: bool, force: b
       ocrfix clean scan.txt
       ocrfix clean scan.txt -o propre.txt --report edits.json
       ocrfix clean --no-layout --encoding cp1252 vieux.txt
+      ocrfix clean --keep-lines scan.txt    # paragraphs restored, lines kept
+      ocrfix clean --width 80 scan.txt      # one paragraph per line, wrapped at 80
       cat scan.txt | ocrfix clean - > propre.txt
     """
     _setup_logging(debug)

@@ -158,26 +158,30 @@ def _page_numbers(prof: Profile) -> dict[int, str]:
     return found
 
 
-def _running_heads(prof: Profile, removed: dict[int, str]) -> dict[int, str]:
+#: A running header or footer is shorter than this share of the usual width
+#: (a full line at a page edge is the text going on).
+HEAD_SHARE = 0.8
+
+
+def _running_heads(prof: Profile, page_lines: set[int], removed: set[int]) -> dict[int, str]:
     """Headers and footers repeated at the edges of many pages.
 
-    Page edges are known from page numbers and form feeds; a line (with its
+    Page edges are known from page numbers and form feeds; a short line (its
     digits ignored) that stands within two lines of an edge on at least two
-    pages and on 40% of them is a running header or footer.
+    pages and on 40% of them is a running header or footer.  A line that ends
+    a sentence or starts in lower case is the text, not a header.
     """
-    boundaries = sorted({i for i in removed} | {l.index for l in prof.lines if "\f" in l.raw})
+    boundaries = sorted(page_lines | {l.index for l in prof.lines if "\f" in l.raw})
     if not boundaries:
         return {}
     content = [l for l in prof.content_lines if l.index not in removed]
-    if not content:
-        return {}
     starts = [l.index for l in content]
     groups: list[list[Line]] = [content[:2], content[-2:]]
     for b in boundaries:
+        # A line that starts with the form feed belongs to the next page.
         k = bisect.bisect_left(starts, b)
         groups.append(content[max(0, k - 2):k])
-        k2 = bisect.bisect_right(starts, b)
-        groups.append(content[k2:k2 + 2])
+        groups.append(content[k:k + 2])
 
     def key(line: Line) -> str:
         return " ".join(regex.sub(r"\d+", "#", line.content.casefold()).split())
@@ -185,12 +189,15 @@ def _running_heads(prof: Profile, removed: dict[int, str]) -> dict[int, str]:
     seen: dict[str, set[int]] = defaultdict(set)    # key -> line indices
     for group in groups:
         for line in group:
-            if sum(c.isalpha() for c in line.content) >= 3:
+            c = line.content
+            if (sum(ch.isalpha() for ch in c) >= 3 and len(c) <= HEAD_SHARE * prof.width(line.index)
+                    and not ends_sentence(c) and not starts_lowercase(c)):
                 seen[key(line)].add(line.index)
     pages = len(boundaries) + 1
     heads = {k for k, found in seen.items() if len(found) >= 2 and len(found) >= 0.4 * pages}
     return {line.index: f"running header or footer {line.content!r}"
-            for group in groups for line in group if key(line) in heads}
+            for group in groups for line in group
+            if key(line) in heads and line.index in seen[key(line)]}
 
 
 def _form_feed_edits(text: str, line: Line, stage: str) -> list[Edit]:
@@ -277,7 +284,7 @@ def remove_page_furniture(text: str, config: Config = DEFAULT) -> Fixed:
         for line in prof.content_lines:
             if line.index not in removed and _is_debris(line.content):
                 removed[line.index] = f"debris line {line.content!r}"
-        heads = _running_heads(prof, removed)
+        heads = _running_heads(prof, page_lines, set(removed))
         removed.update(heads)
         gaps = _page_gaps(prof, page_lines | set(heads), set(removed))
     edits: list[Edit] = []
@@ -434,21 +441,9 @@ def rejoin_hyphenated_lines(text: str, config: Config = DEFAULT) -> Fixed:
 
 # --- restore_paragraphs ------------------------------------------------------------
 
-#: Words that cannot end a heading or a paragraph: a line that ends with one
-#: goes on, even across a blank line.
-FUNCTION_WORDS = frozenset(
-    "de du des la le les l d un une et ou à au aux en par pour sur dans avec sans sous "
-    "vers chez entre que qu qui dont ne se sa son ses leur leurs ce cet cette ces "
-    "mon ma mes ton ta tes notre nos votre vos".split())
-_LAST_WORD = regex.compile(r"([\p{L}\p{M}]+)['’]?$")
 _HYPHEN_END = regex.compile(r"[\p{L}\p{M}][-\u2010\u00ad¬]$")
 #: A heading is at most this share of the usual width.
 HEADING_SHARE = 0.6
-
-
-def _ends_with_function_word(content: str) -> bool:
-    m = _LAST_WORD.search(content)
-    return bool(m) and (m.group(1).lower() in FUNCTION_WORDS or content[-1] in "'’")
 
 
 def _heading_like(prof: Profile, b: Line) -> bool:
@@ -466,17 +461,19 @@ def _heading_like(prof: Profile, b: Line) -> bool:
 _Choice = tuple[str | None, str, float]
 #: A line ending with one of these goes on: a sentence does not end on a comma or a dash.
 _GOES_ON = regex.compile(r"(?:,|\s[-–—])$")
-#: Before a blank line, a line at most this share of the usual width (with the
-#: next word) may be a heading or a paragraph end; a longer one goes on.
-BLANK_JOIN_SHARE = 0.6
 
 
 def _after_blank(prof: Profile, a: Line, b: Line) -> _Choice:
+    """A blank line is a paragraph break, unless the sentence visibly goes on.
+
+    Page and column breaks of a scan leave blank lines inside sentences: a
+    line without final punctuation followed, after the blank, by a line that
+    starts in lower case (and is not indented) is the same sentence.
+    """
     A, B = a.content, b.content
-    short = len(A) + 1 + len(first_word(B)) <= BLANK_JOIN_SHARE * prof.width(a.index)
     if (not ends_sentence(A) and not ends_clause(A) and not list_marker(B)
             and starts_lowercase(B) and not is_all_caps(A)
-            and (not short or _ends_with_function_word(A))):
+            and b.indent <= max(prof.usual_indent, a.indent)):
         return " ", "blank line inside a sentence: the line goes on in lower case", 0.8
     return None, "paragraph break (blank line)", 1.0
 

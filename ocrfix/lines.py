@@ -79,7 +79,6 @@ def split_lines(text: str) -> list[Line]:
 _FENCE = regex.compile(r"^\s*(```|~~~)")
 _TABLE_ROW = regex.compile(r"^\s*\|.*\|")
 _MD_HEADING = regex.compile(r"^\s*#{1,6}\s+\S")
-_COLUMNS = regex.compile(r"\S\t+\S")
 _WORD = regex.compile(r"[^ \t]+")
 _OPENING_WORD = regex.compile(r"[«“(\[]+[ \t]+[^ \t]+")
 #: Sentence-final punctuation, optionally followed by closing quotes or brackets.
@@ -96,8 +95,8 @@ _LIST_MARKER = regex.compile(
 
 
 def is_protected(raw: str) -> bool:
-    """A markdown table row, or a line with tab-separated columns."""
-    return bool(_TABLE_ROW.match(raw) or _COLUMNS.search(raw))
+    """A markdown table row."""
+    return bool(_TABLE_ROW.match(raw))
 
 
 def is_markdown_heading(content: str) -> bool:
@@ -166,8 +165,14 @@ def is_all_caps(content: str) -> bool:
 
 #: Lines on each side of a line used for its local width.
 WIDTH_WINDOW = 40
+#: The local width is this quantile of the line lengths around a line.
+WIDTH_QUANTILE = 0.9
 #: Continuation pairs needed to take a low quantile of the tightness, not the minimum.
 MIN_TOLERANCE_SAMPLES = 10
+#: The tightness is this low quantile of (line + next word) / width over the
+#: lines that go on: a line that stops shorter than that stopped early.
+TOLERANCE_QUANTILE = 0.02
+MIN_TOLERANCE, MAX_TOLERANCE = 0.6, 1.05
 #: Tightness assumed when no continuation pair measures it.
 DEFAULT_TOLERANCE = 0.9
 #: Below this usual width (in characters) lines are too short to be a page's
@@ -208,7 +213,7 @@ class Profile:
         paragraph, or a list item, not a line wrapped because it was full.
         """
         need = len(a.content) + 1 + len(first_word(b.content))
-        return need <= self.tolerance * self.width(a.index)
+        return need < self.tolerance * self.width(a.index)
 
     @cached_property
     def content_lines(self) -> list[Line]:
@@ -260,7 +265,7 @@ def _local_widths(content: list[Line]) -> dict[int, float]:
         while lo < new_lo:
             window.pop(bisect.bisect_left(window, lengths[lo]))
             lo += 1
-        widths[line.index] = float(_quantile(window, 0.9))
+        widths[line.index] = float(_quantile(window, WIDTH_QUANTILE))
     return widths
 
 
@@ -292,8 +297,8 @@ def profile(text: str) -> Profile:
         for a, b in continuations
         if widths.get(a.index) and len(a.content) >= 0.5 * widths[a.index])
     if ratios:
-        low = _quantile(ratios, 0.05) if len(ratios) >= MIN_TOLERANCE_SAMPLES else ratios[0]
-        tolerance = min(1.0, max(0.6, low - 0.02))
+        low = _quantile(ratios, TOLERANCE_QUANTILE) if len(ratios) >= MIN_TOLERANCE_SAMPLES else ratios[0]
+        tolerance = min(MAX_TOLERANCE, max(MIN_TOLERANCE, low))
     else:
         tolerance = DEFAULT_TOLERANCE
     return Profile(lines, protected, wrapped, tolerance, usual_indent, widths)

@@ -54,7 +54,7 @@ def test_seed_003_is_hard_wrapped():
 
 def test_a_program_wrapped_text_is_tightly_wrapped():
     p = profile(wrapped(P1, P2, P3, P1, P2, P3, width=64))
-    assert p.wrapped and p.tolerance == 1.0
+    assert p.wrapped and p.tolerance > 1.0
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "été\nfin", "Bonjour.\n\nAu revoir.\n",
@@ -113,13 +113,13 @@ def test_bare_numbers_that_count_pages_go_and_a_lone_one_stays():
     assert "\n2023\n" in clean(alone, LAYOUT_ONLY).text
 
 
-def test_running_header_repeated_on_each_page_goes():
+def test_running_header_repeated_on_each_page_goes_but_the_title_stays():
     body = textwrap.wrap(" ".join([P1, P2, P3]), 70)
     pages = [body[i:i + 3] for i in range(0, len(body), 3)]
     text = "\f".join("Rapport sur l’accès aux soins\n" + "\n".join(p) + "\n" for p in pages)
     out = clean(text, LAYOUT_ONLY).text
-    assert "Rapport sur" not in out and "\f" not in out
-    assert out == " ".join([P1, P2, P3]) + "\n"
+    assert "\f" not in out
+    assert out == "Rapport sur l’accès aux soins\n\n" + " ".join([P1, P2, P3]) + "\n"
 
 
 def test_repeated_lines_of_the_text_are_not_running_headers():
@@ -154,15 +154,21 @@ def test_compounds_keep_their_hyphen(left, right):
     assert not hyphen_choice(left, right)[0], hyphen_choice(left, right)
 
 
-def test_the_rest_of_the_word_moves_up_and_punctuation_with_it():
+def test_the_cut_word_moves_down_to_the_next_line():
     text = ("Les élus locaux cherchent depuis longtemps à soutenir les commu-\n"
             "nes, les départements et les régions face aux difficultés d’accès.\n")
     fixed = rejoin_hyphenated_lines(text)
     assert fixed.text.split("\n")[:2] == [
-        "Les élus locaux cherchent depuis longtemps à soutenir les communes,",
-        "les départements et les régions face aux difficultés d’accès."]
+        "Les élus locaux cherchent depuis longtemps à soutenir les",
+        "communes, les départements et les régions face aux difficultés d’accès."]
     (edit,) = fixed.edits
-    assert (edit.before, edit.after) == ("-\nnes, ", "nes,\n")
+    assert (edit.before, edit.after) == (" commu-\n", "\ncommu")
+
+
+def test_a_line_that_is_only_the_cut_word_merges_into_the_next():
+    text = (wrapped(P1, width=70) + "développe-\nment des maisons de santé dans les territoires ruraux.\n")
+    fixed = rejoin_hyphenated_lines(text)
+    assert fixed.text.endswith("\ndéveloppement des maisons de santé dans les territoires ruraux.\n")
 
 
 def test_a_word_cut_across_a_page_break_is_joined():

@@ -25,13 +25,14 @@ import logging
 import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
 from .config import DEFAULT, Config
 from .edits import Edit
 from .fixed import Fixed
-from .lexicon import lexicon
+from .lexicon import lexicon, lookup_key
 from .lines import (
     Line,
     Profile,
@@ -70,6 +71,38 @@ def word_info(form: str) -> tuple[float, bool]:
     """
     entry = lexicon().entry(form)
     return (entry.zipf, entry.valid) if entry else (0.0, False)
+
+
+@lru_cache(maxsize=1)
+def _lexicon_keys() -> list[str]:
+    return list(lexicon().keys())
+
+
+@lru_cache(maxsize=65536)
+def is_known_compound(compound: str) -> bool:
+    """The lexicon knows this compound, or another inflection of it.
+
+    ``pluri-professionnels`` is known from ``pluri-professionnelles``: the
+    key without its last two letters starts a valid form of the lexicon.
+
+    >>> is_known_compound("peut-être"), is_known_compound("pluri-professionnels")
+    (True, True)
+    >>> is_known_compound("commu-nes"), is_known_compound("pour-tant")
+    (False, False)
+    """
+    if word_info(compound)[1]:
+        return True
+    right = compound.rsplit("-", 1)[-1]
+    if len(right) < 5:
+        return False
+    stem = lookup_key(compound)[:-2]
+    keys = _lexicon_keys()
+    i = bisect.bisect_left(keys, stem)
+    while i < len(keys) and keys[i].startswith(stem):
+        if any(e.valid for e in lexicon().variants(keys[i])):
+            return True
+        i += 1
+    return False
 
 
 def word_zipf(form: str) -> float:
@@ -389,21 +422,57 @@ NOT_A_WORD = 2.0
 
 
 def _glued_words(left: str) -> tuple[str, str] | None:
-    """``zonessous`` is ``zones`` + ``sous``: two common words run together by the OCR."""
+    """``zonessous`` is ``zones`` + ``sous``: two words run together by the OCR."""
     for k in range(len(left) - 2, 1, -1):
         head, tail = left[:k], left[k:]
-        if word_zipf(head) >= COMMON_WORD and word_zipf(tail) >= COMMON_WORD:
+        if word_info(head)[1] and word_info(tail)[1]:
             return head, tail
     return None
 
 
+class Usage(NamedTuple):
+    """How the document writes a cut word elsewhere.
+
+    ``hyphenated``/``solid``: the compound ``left-right`` and the word
+    ``leftright``; ``hyphenated_prefix``/``solid_prefix``: any word starting
+    with ``left-`` and any longer word starting with ``left``.
+    """
+
+    hyphenated: int = 0
+    solid: int = 0
+    hyphenated_prefix: int = 0
+    solid_prefix: int = 0
+
+
+class _Forms:
+    """The word forms of a text (hyphens kept, lower case), counted."""
+
+    def __init__(self, text: str):
+        self.counts = Counter(w.lower() for w in _WORD_FORM.findall(text))
+        self.sorted = sorted(self.counts)
+
+    def starting(self, prefix: str) -> list[str]:
+        i = bisect.bisect_left(self.sorted, prefix)
+        j = bisect.bisect_left(self.sorted, prefix + "\U0010ffff")
+        return self.sorted[i:j]
+
+    def usage(self, left: str, right: str) -> Usage:
+        left, right = left.lower(), right.lower()
+        hyphenated_prefix = sum(self.counts[f] for f in self.starting(left + "-"))
+        solid_prefix = sum(self.counts[f] for f in self.starting(left)
+                           if len(f) >= len(left) + 3 and f[len(left)] != "-")
+        return Usage(self.counts[f"{left}-{right}"], self.counts[left + right],
+                     hyphenated_prefix, solid_prefix)
+
+
 def hyphen_choice(left: str, right: str, mark: str = "-",
-                  usage: tuple[int, int] = (0, 0)) -> tuple[bool, str, float]:
+                  usage: Usage = Usage()) -> tuple[bool, str, float]:
     """Should ``left-`` at a line end and ``right`` on the next line be one word?
 
-    Returns ``(join, reason, confidence)``.  ``usage`` counts how often the
-    document writes the hyphenated and the joined form elsewhere; the way the
-    document writes the word wins.  Otherwise a compound the lexicon knows
+    Returns ``(join, reason, confidence)``.  ``usage`` says how the document
+    writes the word elsewhere: that wins; a document that writes ``left-``
+    compounds and no longer word starting with ``left`` keeps the hyphen
+    (``pluri-``).  Otherwise a compound the lexicon knows
     keeps its hyphen (also when the joined form is a word too: the hyphen may
     be the author's); a joined form the lexicon knows is joined.  Otherwise
     the frequencies decide: join when the joined form is more likely than a
@@ -422,20 +491,20 @@ def hyphen_choice(left: str, right: str, mark: str = "-",
     joined = left + right
     if mark == "\u00ad":
         return True, "soft hyphen at the line end", 1.0
-    hyphenated, solid = usage
-    if hyphenated != solid:
-        form = f"{left}-{right}" if hyphenated > solid else joined
-        return solid > hyphenated, f"the text writes '{form}' elsewhere", 0.95
+    if usage.hyphenated != usage.solid:
+        form = f"{left}-{right}" if usage.hyphenated > usage.solid else joined
+        return usage.solid > usage.hyphenated, f"the text writes '{form}' elsewhere", 0.95
+    if usage.hyphenated_prefix and not usage.solid_prefix and right[:1].islower():
+        return False, f"compound kept: the text writes '{left}-' compounds elsewhere", 0.8
     if len(left) < 2 or len(right) < 2:
         return False, f"compound kept: one-letter part in '{left}-{right}'", 0.9
     if right[0].isupper() and not (left.isupper() and right.isupper()):
         return False, f"compound kept: '{left}-{right}' goes on with a capital", 0.9
     j, joined_valid = word_info(joined)
     compound = f"{left}-{right}"
-    compound_valid = word_info(compound)[1]
-    if compound_valid:
+    if is_known_compound(compound):
         why = "both forms are words" if joined_valid else f"'{joined}' is no word"
-        return False, f"compound kept: '{compound}' is a word ({why})", 0.95
+        return False, f"compound kept: the lexicon knows '{compound}' ({why})", 0.95
     if joined_valid:
         return True, f"'{joined}' is a word, '{compound}' is not", 0.95
     if right.lower() in CLITICS and j < COMMON_WORD_BEFORE_CLITIC:
@@ -448,7 +517,7 @@ def hyphen_choice(left: str, right: str, mark: str = "-",
                       f"'{left}-{right}' (parts {parts:.1f})"), 0.8
     if j == 0 and parts < NOT_A_WORD:
         glued = _glued_words(left)
-        if glued and word_zipf(right) >= NOT_A_WORD:
+        if glued and word_info(right)[1]:
             head, tail = glued
             return False, (f"compound kept: '{tail}-{right}' after '{head}' "
                            f"(words run together)"), 0.6
@@ -481,7 +550,7 @@ def rejoin_hyphenated_lines(text: str, config: Config = DEFAULT) -> Fixed:
         return Fixed(text, [])
     edits: list[Edit] = []
     last_end = -1
-    forms: Counter[str] | None = None
+    forms: _Forms | None = None
     for line in prof.content_lines:
         c = line.content
         m = _LINE_END_HYPHEN.search(c)
@@ -503,10 +572,9 @@ def rejoin_hyphenated_lines(text: str, config: Config = DEFAULT) -> Fixed:
             join, reason, confidence = False, "an address, a code or a number: the hyphen stays", 0.9
         else:
             if forms is None:
-                forms = Counter(w.lower() for w in _WORD_FORM.findall(text))
-            whole_left = _LEFT_WORD.search(left_token).group().lower()
-            whole_right = _WORD_FORM.match(token).group().lower()
-            usage = (forms[f"{whole_left}-{whole_right}"], forms[whole_left + whole_right])
+                forms = _Forms(text)
+            usage = forms.usage(_LEFT_WORD.search(left_token).group(),
+                                _WORD_FORM.match(token).group())
             join, reason, confidence = hyphen_choice(lm.group(), right, m.group(1), usage)
         mark = m.group(1)
         cut_word = c.split()[-1]                      # the left part with its hyphen

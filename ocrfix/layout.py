@@ -121,14 +121,22 @@ def _remove_line(text: str, line: Line, stage: str, reason: str,
 
 def _next_content(prof: Profile, index: int, max_blank: int) -> tuple[Line | None, int]:
     """The next non-blank line after ``index`` and the blank lines skipped."""
-    blanks = 0
-    for line in prof.lines[index + 1:]:
-        if not line.blank:
-            return line, blanks
-        blanks += 1
-        if blanks > max_blank:
-            break
+    lines = prof.lines
+    k = index + 1
+    while k < len(lines) and lines[k].blank and k - index - 1 < max_blank + 1:
+        k += 1
+    blanks = k - index - 1
+    if blanks <= max_blank and k < len(lines) and not lines[k].blank:
+        return lines[k], blanks
     return None, blanks
+
+
+def _previous_content(prof: Profile, index: int) -> Line | None:
+    """The last non-blank line before ``index``."""
+    k = index - 1
+    while k >= 0 and prof.lines[k].blank:
+        k -= 1
+    return prof.lines[k] if k >= 0 else None
 
 
 # --- remove_page_furniture ------------------------------------------------------
@@ -205,7 +213,7 @@ def _stray_marks(prof: Profile, page_lines: set[int]) -> dict[int, str]:
 
 def _sentence_runs_through(prof: Profile, line: Line) -> bool:
     """The line sits inside a sentence: the text before it goes on after it."""
-    before = next((l for l in reversed(prof.lines[:line.index]) if not l.blank), None)
+    before = _previous_content(prof, line.index)
     after, _ = _next_content(prof, line.index, max_blank=3)
     return (before is not None and after is not None
             and not ends_sentence(before.content) and not ends_clause(before.content)

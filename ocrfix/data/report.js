@@ -1,0 +1,252 @@
+/* ocrfix report: navigation, filters, tooltips and views.  Inlined into each page.
+   Every handler is delegated (one listener per kind of event, whatever the
+   number of changes), so a document with tens of thousands of changes stays usable. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("data").textContent);
+  var stages = data.stages, changes = data.changes, n = changes.length;
+  var $ = function (id) { return document.getElementById(id); };
+  var orig = $("orig"), clean = $("clean"), inl = $("inl"), side = $("side"), inlMain = $("inline");
+  var tip = $("tip"), pos = $("pos"), shownEl = $("shown"), syncBox = $("sync"), viewBtn = $("view");
+  var panes = { orig: index(orig), clean: index(clean), inl: null };
+  var enabled = stages.map(function () { return true; });
+  var shown = changes.map(function () { return true; });
+  var cur = -1, inline = false, anchors = null, raf = 0, hovered = null;
+
+  function index(pane) {
+    var arr = new Array(n), list = pane.querySelectorAll(".ch");
+    for (var k = 0; k < list.length; k++) arr[+list[k].getAttribute("data-i")] = list[k];
+    return arr;
+  }
+  function each(i, fn) {
+    ["orig", "clean", "inl"].forEach(function (p) { var a = panes[p]; if (a && a[i]) fn(a[i]); });
+  }
+  function main(i) { return inline ? panes.inl[i] : panes.clean[i]; }
+
+  /* --- filter by stage ------------------------------------------------ */
+  function applyFilter() {
+    var count = 0;
+    for (var i = 0; i < n; i++) {
+      var st = changes[i][0], on = false;
+      for (var k = 0; k < st.length; k++) if (enabled[st[k]]) { on = true; break; }
+      if (on !== shown[i]) {
+        shown[i] = on;
+        each(i, function (el) { el.classList.toggle("off", !on); });
+      }
+      if (on) count++;
+    }
+    shownEl.textContent = count === n ? "" : "showing " + count + " of " + n + " changes";
+    if (cur >= 0 && !shown[cur]) select(-1);
+    updatePos();
+  }
+  function legendChanged(e) {
+    var box = e.target;
+    if (box.hasAttribute("data-stage")) {
+      enabled[+box.getAttribute("data-stage")] = box.checked;
+    } else if (box.hasAttribute("data-group-toggle")) {
+      box.closest(".group").querySelectorAll("[data-stage]").forEach(function (b) {
+        b.checked = box.checked; enabled[+b.getAttribute("data-stage")] = box.checked;
+      });
+    } else return;
+    document.querySelectorAll("#legend .group").forEach(function (g) {
+      var boxes = g.querySelectorAll("[data-stage]"), on = 0;
+      boxes.forEach(function (b) { b.closest(".stage").classList.toggle("off", !b.checked); if (b.checked) on++; });
+      var gb = g.querySelector("[data-group-toggle]");
+      gb.checked = on > 0; gb.indeterminate = on > 0 && on < boxes.length;
+    });
+    applyFilter();
+  }
+
+  /* --- the current change ---------------------------------------------- */
+  function updatePos() {
+    pos.textContent = cur >= 0 ? "change " + (cur + 1) + " of " + n : n + (n === 1 ? " change" : " changes");
+  }
+  function setScroll(pane, top) { pane.scrollTop = top; pane._expect = pane.scrollTop; }
+  function centre(pane, el) { if (el) setScroll(pane, el.offsetTop - pane.clientHeight / 3); }
+  function select(i, scroll) {
+    if (cur >= 0) each(cur, function (el) { el.classList.remove("cur"); el.tabIndex = -1; });
+    cur = i;
+    updatePos();
+    if (i < 0) { hideTip(); firstTab(); return; }
+    each(i, function (el) { el.classList.add("cur"); });
+    if (scroll === "all" || scroll === "orig") centre(inline ? inl : clean, main(i));
+    if (!inline && (scroll === "all" || scroll === "clean")) centre(orig, panes.orig[i]);
+    var el = main(i);
+    el.tabIndex = 0;
+    el.focus({ preventScroll: true });
+    showTip(el);
+    if (history.replaceState) history.replaceState(null, "", "#change-" + (i + 1));
+  }
+  function go(step) {
+    var i = cur;
+    for (var t = 0; t < n; t++) {
+      i += step;
+      if (i >= n) i = 0;
+      if (i < 0) i = n - 1;
+      if (shown[i]) { select(i, "all"); return; }
+    }
+  }
+  function firstTab() {
+    for (var i = 0; i < n; i++) if (shown[i]) { main(i).tabIndex = 0; return; }
+  }
+
+  /* --- tooltip ------------------------------------------------------------ */
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  var C0 = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK " +
+            "SYN ETB CAN EM SUB ESC FS GS RS US").split(" ");
+  function visible(s) {  /* before/after as text, with invisible characters named */
+    if (!s) return null;
+    if (!s.trim()) s = s.replace(/ /g, "\u2423");
+    return s.replace(/\n/g, "\u23ce\n").replace(/\t/g, "\u21e5").replace(/\u00a0/g, "\u237d")
+      .replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, function (c) {
+        var k = c.charCodeAt(0);
+        return "\u27e8" + (k < 32 ? C0[k] : k === 127 ? "DEL" : "U+00" + k.toString(16).toUpperCase()) + "\u27e9";
+      });
+  }
+  function side_(tag, s) {
+    var v = visible(s);
+    return v === null ? el("span", "empty", "(nothing)") : el(tag, null, v);
+  }
+  function showTip(target) {
+    var i = +target.getAttribute("data-i"), c = changes[i];
+    tip.textContent = "";
+    tip.appendChild(el("div", "where", "change " + (i + 1) + " of " + n + " · line " + c[1] +
+      " of the original, line " + c[2] + " of the cleaned text"));
+    c[3].forEach(function (e) {
+      var box = el("div", "edit st" + e[0] + (enabled[e[0]] ? "" : " off"));
+      var head = el("div");
+      head.appendChild(el("span", "stage", stages[e[0]].name));
+      if (e[4] < 1) head.appendChild(el("span", "conf", " · confidence " + Math.round(e[4] * 100) + "%"));
+      box.appendChild(head);
+      if (e[3]) box.appendChild(el("div", "reason", e[3]));
+      var ba = el("div", "ba");
+      ba.appendChild(side_("del", e[1]));
+      ba.appendChild(document.createTextNode(" \u2192 "));
+      ba.appendChild(side_("ins", e[2]));
+      box.appendChild(ba);
+      tip.appendChild(box);
+    });
+    tip.hidden = false;
+    var r = target.getClientRects()[0] || target.getBoundingClientRect();
+    var w = tip.offsetWidth, h = tip.offsetHeight;
+    var top = r.bottom + 6;
+    if (top + h > innerHeight - 4) top = Math.max(4, r.top - h - 6);
+    tip.style.top = top + "px";
+    tip.style.left = Math.max(4, Math.min(r.left, innerWidth - w - 8)) + "px";
+  }
+  function hideTip() { tip.hidden = true; }
+  function changeOf(node) {
+    var c = node && node.closest ? node.closest(".ch") : null;
+    return c && !c.classList.contains("off") ? c : null;
+  }
+
+  /* --- views and synchronised scrolling ------------------------------------- */
+  function buildInline() {
+    var frag = document.createDocumentFragment();
+    clean.childNodes.forEach(function (node) { frag.appendChild(node.cloneNode(true)); });
+    frag.querySelectorAll(".ch").forEach(function (ch) {
+      var o = panes.orig[+ch.getAttribute("data-i")];
+      var after = ch.classList.contains("k-del") ? null : Array.prototype.slice.call(ch.childNodes);
+      ch.textContent = "";
+      if (!o.classList.contains("k-ins")) {
+        var del = el("del");
+        o.childNodes.forEach(function (node) { del.appendChild(node.cloneNode(true)); });
+        ch.appendChild(del);
+      }
+      if (after) {
+        var ins = el("ins");
+        after.forEach(function (node) { ins.appendChild(node); });
+        ch.appendChild(ins);
+      }
+    });
+    inl.appendChild(frag);
+    panes.inl = index(inl);
+  }
+  function setView(toInline) {
+    inline = toInline;
+    if (inline && !panes.inl) buildInline();
+    side.hidden = inline;
+    inlMain.hidden = !inline;
+    document.body.className = inline ? "view-inline" : "view-side";
+    viewBtn.textContent = inline ? "Side by side view" : "Inline view";
+    viewBtn.setAttribute("aria-pressed", String(inline));
+    anchors = null;
+    if (cur >= 0) select(cur, "all"); else { hideTip(); firstTab(); }
+  }
+  function getAnchors() {
+    if (anchors) return anchors;
+    var a = [0], b = [0];
+    for (var i = 0; i < n; i++) { a.push(panes.orig[i].offsetTop); b.push(panes.clean[i].offsetTop); }
+    a.push(orig.scrollHeight); b.push(clean.scrollHeight);
+    anchors = { orig: a, clean: b };
+    return anchors;
+  }
+  function mapY(y, from, to) {
+    var lo = 0, hi = from.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (from[mid] <= y) lo = mid; else hi = mid - 1; }
+    var k = Math.min(lo, from.length - 2), f0 = from[k], f1 = from[k + 1];
+    var r = f1 > f0 ? Math.min(1, (y - f0) / (f1 - f0)) : 0;
+    return to[k] + r * (to[k + 1] - to[k]);
+  }
+  function onScroll(e) {
+    var src = e.target;
+    if (src._expect !== undefined && Math.abs(src.scrollTop - src._expect) < 2) { src._expect = undefined; return; }
+    src._expect = undefined;
+    hideTip();
+    if (inline || !syncBox.checked || raf) return;
+    raf = requestAnimationFrame(function () {
+      raf = 0;
+      var other = src === orig ? clean : orig, A = getAnchors();
+      var y = src.scrollTop + src.clientHeight / 3;
+      setScroll(other, mapY(y, A[src.id], A[other.id]) - other.clientHeight / 3);
+    });
+  }
+
+  /* --- events (all delegated) ------------------------------------------------ */
+  $("next").addEventListener("click", function () { go(1); });
+  $("prev").addEventListener("click", function () { go(-1); });
+  viewBtn.addEventListener("click", function () { setView(!inline); });
+  $("legend").addEventListener("change", legendChanged);
+  [orig, clean, inl].forEach(function (p) { p.addEventListener("scroll", onScroll, { passive: true }); });
+  addEventListener("resize", function () { anchors = null; hideTip(); });
+  document.addEventListener("click", function (e) {
+    var c = changeOf(e.target);
+    if (c) select(+c.getAttribute("data-i"), c.closest(".pane").id);
+  });
+  document.addEventListener("mouseover", function (e) {
+    var c = changeOf(e.target);
+    if (c && c !== hovered) { hovered = c; showTip(c); }
+  });
+  document.addEventListener("mouseout", function (e) {
+    var c = changeOf(e.target);
+    if (!c || c.contains(e.relatedTarget)) return;
+    hovered = null;
+    var f = changeOf(document.activeElement);
+    if (f) showTip(f); else hideTip();
+  });
+  document.addEventListener("focusin", function (e) { var c = changeOf(e.target); if (c) showTip(c); });
+  document.addEventListener("focusout", function (e) { if (changeOf(e.target) && !hovered) hideTip(); });
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target.tagName;
+    if (t === "INPUT" && e.target.type !== "checkbox" || t === "TEXTAREA" || t === "SELECT") return;
+    var k = e.key;
+    if (k === "n" || k === "j") go(1);
+    else if (k === "p" || k === "k") go(-1);
+    else if (k === "v") setView(!inline);
+    else if (k === "Escape") hideTip();
+    else return;
+    e.preventDefault();
+  });
+
+  updatePos();
+  firstTab();
+  var m = /^#change-(\d+)$/.exec(location.hash);
+  if (m && +m[1] >= 1 && +m[1] <= n) select(+m[1] - 1, "all");
+  document.documentElement.setAttribute("data-ready", "1");
+})();

@@ -54,9 +54,10 @@ __all__ = ["render_html", "render_index", "IndexEntry", "html_path_for", "stage_
 #: families as the terminal colours of :data:`ocrfix.diffview.GROUP_COLOURS`.
 GROUP_HUES = {"encoding": 290, "layout": 215, "words": 35, "segmentation": 170}
 
-# Characters shown as visible symbols: C0 controls (except tab and newline,
-# handled apart), DEL, C1 controls and lone surrogates, which are invalid in
-# HTML or in UTF-8.  Form feed (a page break) gets its own marker.
+# Characters shown by name (ESC, CR, U+0085): C0 controls (except tab and
+# newline, handled apart), DEL, C1 controls and lone surrogates, which are
+# invalid in HTML or in UTF-8.  Form feed (a page break) gets its own marker.
+# Names and markers are CSS generated content: copying the text skips them.
 _SPECIAL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\p{Cs}]", regex.V1)
 _CHANGED_SPECIAL = regex.compile(r"[\t\n]")
 
@@ -75,7 +76,7 @@ def _symbol(ch: str) -> str:
         label = "DEL"
     else:
         label = f"U+{code:04X}"
-    return f'<span class="cc">{label}</span>'
+    return f'<span class="cc" data-c="{label}"></span>'
 
 
 def _text(s: str) -> str:
@@ -165,14 +166,59 @@ def _removed_what(before: str) -> str:
     return "a line removed" if lines == 1 else f"{lines} lines removed"
 
 
+#: Each column is cut into blocks of about this many characters, at line
+#: ends of unchanged text, the same places in both columns: the browser lays
+#: out only the blocks in view (``content-visibility``), and scrolling one
+#: column can follow the other block by block.
+BLOCK_CHARS = 2000
+#: Above this many characters (both columns), blocks out of view are not laid
+#: out (``content-visibility: auto``): the page opens at once even for a few
+#: MB, at the cost of estimated heights, and so of small jumps, while scrolling.
+LAZY_CHARS = 400_000
+
+
+def _block_splits(src: str, changes: Sequence[WordChange]) -> list[tuple[int, int]]:
+    """Where blocks start, as (original, cleaned) positions of the same unchanged place."""
+    splits: list[tuple[int, int]] = []
+    last = pos = tpos = 0
+    for c in [*changes, None]:
+        gap_end = c.source_start if c is not None else len(src)
+        while True:
+            nl = src.find("\n", max(pos, last + BLOCK_CHARS), gap_end)
+            if nl < 0 or nl + 1 >= gap_end:
+                break
+            last = nl + 1
+            splits.append((last, tpos + (last - pos)))
+        if c is not None:
+            pos, tpos = c.source_end, c.target_end
+    return splits
+
+
+def _block(text: str) -> str:
+    lines = text.count("\n") + 1 + sum(len(line) // 100 for line in text.split("\n"))
+    return f'<div class="blk" style="contain-intrinsic-size:auto {lines * 20}px">'
+
+
 def _pane(text: str, changes: Sequence[WordChange], source: bool,
-          stage_ix: dict[str, int]) -> str:
-    """One column: ``text`` with each change wrapped in a ``.ch`` span."""
-    out: list[str] = []
+          stage_ix: dict[str, int], splits: Sequence[int]) -> str:
+    """One column: ``text`` with each change wrapped in a ``.ch`` span, in blocks."""
+    bounds = [0, *splits, len(text)]
+    out: list[str] = [_block(text[bounds[0]:bounds[1]])]
+    j = 0            # splits[j] is the next block start
+
+    def plain(a: int, b: int) -> None:
+        nonlocal j
+        while j < len(splits) and splits[j] <= b:
+            out.append(_text(text[a:splits[j]]))
+            out.append("</div>" + _block(text[splits[j]:bounds[j + 2]]))
+            a = splits[j]
+            j += 1
+        out.append(_text(text[a:b]))
+
     pos = 0
-    for i, c in enumerate(changes):
+    for c in changes:
         start, end = (c.source_start, c.source_end) if source else (c.target_start, c.target_end)
-        out.append(_text(text[pos:start]))
+        plain(pos, start)
         inner = text[start:end]
         kind = _kind(c)
         if inner:
@@ -181,10 +227,10 @@ def _pane(text: str, changes: Sequence[WordChange], source: bool,
             body = '<span class="mark-ins"></span>'
         else:
             body = f'<span class="mark-del" data-what="{_removed_what(c.before)}"></span>'
-        out.append(f'<span class="ch k-{kind} st{stage_ix[c.stages[0]]}" data-i="{i}" '
-                   f'tabindex="-1">{body}</span>')
+        out.append(f'<span class="ch k-{kind} st{stage_ix[c.stages[0]]}">{body}</span>')
         pos = end
-    out.append(_text(text[pos:]))
+    plain(pos, len(text))
+    out.append("</div>")
     return "".join(out)
 
 
@@ -250,19 +296,26 @@ def render_html(result: Cleaned, *, name: str = "") -> str:
     src, dst = result.original, result.text
     stages = _stage_table(result, changes)
     stage_ix = {st["name"]: i for i, st in enumerate(stages)}
+    splits = _block_splits(src, changes)
     order = {id(e): k for k, e in enumerate(result.edits)}
     src_lines, dst_lines = _line_index(src), _line_index(dst)
+    reasons: dict[str, int] = {}
     data_changes = []
     for c in changes:
         edits = sorted(c.edits, key=lambda e: order.get(id(e), 0))
+        # An edit that is the whole change takes its texts from the page (null here).
+        same = len(edits) == 1 and (edits[0].before, edits[0].after) == (c.before, c.after) \
+            and not _SPECIAL.search(c.before + c.after)
         data_changes.append([
             [stage_ix[s] for s in c.stages],
             _line_of(src_lines, c.source_start),
             _line_of(dst_lines, c.target_start),
-            [[stage_ix[e.stage], _json_text(e.before), _json_text(e.after),
-              _json_text(e.reason), round(e.confidence, 3)] for e in edits],
+            [[stage_ix[e.stage], None if same else _json_text(e.before),
+              None if same else _json_text(e.after),
+              reasons.setdefault(_json_text(e.reason), len(reasons)), round(e.confidence, 3)]
+             for e in edits],
         ])
-    data = {"stages": stages, "changes": data_changes}
+    data = {"stages": stages, "reasons": list(reasons), "changes": data_changes}
     n_edits = len(result.edits)
     removed = sum(len(c.before) for c in changes if not c.after)
     title = f"ocrfix report: {name}" if name else "ocrfix report"
@@ -281,7 +334,7 @@ def render_html(result: Cleaned, *, name: str = "") -> str:
         f"<meta name=\"generator\" content=\"ocrfix {__version__}\">",
         f"<title>{_text(title)}</title>",
         f"<style>{_asset('report.css')}{_stage_css(stages)}</style></head>",
-        '<body class="view-side"><header>',
+        f'<body class="view-side{" lazy" if len(src) + len(dst) > LAZY_CHARS else ""}"><header>',
         f'<h1>ocrfix report <span class="doc">{_text(name)}</span></h1>',
         f'<p class="facts">{" · ".join(html.escape(f) for f in facts)}</p>',
         '<nav class="bar" aria-label="changes">',
@@ -298,9 +351,9 @@ def render_html(result: Cleaned, *, name: str = "") -> str:
         f'<div id="legend" aria-label="stages: check to show">{_legend(stages)}'
         '<span class="shown" id="shown"></span></div></header>',
         '<main id="side"><section><h2>Original</h2><div class="pane" id="orig">',
-        _pane(src, changes, True, stage_ix),
+        _pane(src, changes, True, stage_ix, [a for a, _ in splits]),
         '</div></section><section><h2>Cleaned</h2><div class="pane" id="clean">',
-        _pane(dst, changes, False, stage_ix),
+        _pane(dst, changes, False, stage_ix, [b for _, b in splits]),
         '</div></section></main>',
         '<main id="inline" hidden><section><h2>Changes inline: <del>removed</del> '
         '<ins>added</ins></h2><div class="pane" id="inl"></div></section></main>',

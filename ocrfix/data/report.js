@@ -4,18 +4,18 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("data").textContent);
-  var stages = data.stages, changes = data.changes, n = changes.length;
+  var stages = data.stages, reasons = data.reasons, changes = data.changes, n = changes.length;
   var $ = function (id) { return document.getElementById(id); };
   var orig = $("orig"), clean = $("clean"), inl = $("inl"), side = $("side"), inlMain = $("inline");
   var tip = $("tip"), pos = $("pos"), shownEl = $("shown"), syncBox = $("sync"), viewBtn = $("view");
   var panes = { orig: index(orig), clean: index(clean), inl: null };
   var enabled = stages.map(function () { return true; });
   var shown = changes.map(function () { return true; });
-  var cur = -1, inline = false, anchors = null, raf = 0, hovered = null;
+  var cur = -1, inline = false, raf = 0, centring = 0, tipFor = null, hovered = null, tabbed = null;
 
   function index(pane) {
     var arr = new Array(n), list = pane.querySelectorAll(".ch");
-    for (var k = 0; k < list.length; k++) arr[+list[k].getAttribute("data-i")] = list[k];
+    for (var k = 0; k < list.length; k++) { arr[k] = list[k]; list[k]._i = k; }  /* in text order */
     return arr;
   }
   function each(i, fn) {
@@ -62,17 +62,46 @@
     pos.textContent = cur >= 0 ? "change " + (cur + 1) + " of " + n : n + (n === 1 ? " change" : " changes");
   }
   function setScroll(pane, top) { pane.scrollTop = top; pane._expect = pane.scrollTop; }
-  function centre(pane, el) { if (el) setScroll(pane, el.offsetTop - pane.clientHeight / 3); }
+  function top(pane, el) {  /* el's offset in the scrolled content of pane */
+    var r = el.getClientRects()[0] || el.getBoundingClientRect();
+    return r.top - pane.getBoundingClientRect().top + pane.scrollTop;
+  }
+  function centre(pane, el) { if (el) setScroll(pane, top(pane, el) - pane.clientHeight / 3); }
+  /* Blocks out of view are laid out with an estimated height (content-visibility):
+     when the ones scrolled into view take their real size the change moves, so
+     centre it again over the next frames until it stays put. */
+  function keepCentred(i, pairs, frames) {
+    var token = ++centring;
+    document.body.setAttribute("data-centring", "1");
+    (function frame(left, stable) {  /* until stable for 2 frames, at most `frames` */
+      requestAnimationFrame(function () {
+        if (cur !== i || token !== centring) return done(token);
+        var moved = false;
+        pairs.forEach(function (pe) {
+          var want = pe[0].clientHeight / 3, at = top(pe[0], pe[1]) - pe[0].scrollTop;
+          if (Math.abs(at - want) > 4) { centre(pe[0], pe[1]); moved = true; }
+        });
+        if (moved && tipFor === main(i)) placeTip();
+        stable = moved ? 0 : stable + 1;
+        if (left > 1 && stable < 2) frame(left - 1, stable); else done(token);
+      });
+    })(frames, 0);
+  }
+  function done(token) { if (token === centring) document.body.removeAttribute("data-centring"); }
+  function stopCentring() { centring++; document.body.removeAttribute("data-centring"); }
   function select(i, scroll) {
-    if (cur >= 0) each(cur, function (el) { el.classList.remove("cur"); el.tabIndex = -1; });
+    if (cur >= 0) each(cur, function (el) { el.classList.remove("cur"); });
     cur = i;
     updatePos();
     if (i < 0) { hideTip(); firstTab(); return; }
     each(i, function (el) { el.classList.add("cur"); });
-    if (scroll === "all" || scroll === "orig") centre(inline ? inl : clean, main(i));
-    if (!inline && (scroll === "all" || scroll === "clean")) centre(orig, panes.orig[i]);
+    var pairs = [];
+    if (scroll === "all" || scroll === "orig") pairs.push([inline ? inl : clean, main(i)]);
+    if (!inline && (scroll === "all" || scroll === "clean")) pairs.push([orig, panes.orig[i]]);
+    pairs.forEach(function (pe) { centre(pe[0], pe[1]); });
+    if (pairs.length) keepCentred(i, pairs, 8);
     var el = main(i);
-    el.tabIndex = 0;
+    setTab(el);
     el.focus({ preventScroll: true });
     showTip(el);
     if (history.replaceState) history.replaceState(null, "", "#change-" + (i + 1));
@@ -86,8 +115,14 @@
       if (shown[i]) { select(i, "all"); return; }
     }
   }
+  function setTab(el) {  /* one change at a time is in the tab order: the current one */
+    if (tabbed) tabbed.removeAttribute("tabindex");
+    tabbed = el;
+    if (el) el.tabIndex = 0;
+  }
   function firstTab() {
-    for (var i = 0; i < n; i++) if (shown[i]) { main(i).tabIndex = 0; return; }
+    for (var i = 0; i < n; i++) if (shown[i]) { setTab(main(i)); return; }
+    setTab(null);
   }
 
   /* --- tooltip ------------------------------------------------------------ */
@@ -113,7 +148,7 @@
     return v === null ? el("span", "empty", "(nothing)") : el(tag, null, v);
   }
   function showTip(target) {
-    var i = +target.getAttribute("data-i"), c = changes[i];
+    var i = target._i, c = changes[i];
     tip.textContent = "";
     tip.appendChild(el("div", "where", "change " + (i + 1) + " of " + n + " · line " + c[1] +
       " of the original, line " + c[2] + " of the cleaned text"));
@@ -123,23 +158,29 @@
       head.appendChild(el("span", "stage", stages[e[0]].name));
       if (e[4] < 1) head.appendChild(el("span", "conf", " · confidence " + Math.round(e[4] * 100) + "%"));
       box.appendChild(head);
-      if (e[3]) box.appendChild(el("div", "reason", e[3]));
-      var ba = el("div", "ba");
-      ba.appendChild(side_("del", e[1]));
+      if (reasons[e[3]]) box.appendChild(el("div", "reason", reasons[e[3]]));
+      var ba = el("div", "ba");  /* null: the edit is the whole change, as the page shows it */
+      ba.appendChild(side_("del", e[1] === null ? panes.orig[i].textContent : e[1]));
       ba.appendChild(document.createTextNode(" \u2192 "));
-      ba.appendChild(side_("ins", e[2]));
+      ba.appendChild(side_("ins", e[2] === null ? panes.clean[i].textContent : e[2]));
       box.appendChild(ba);
       tip.appendChild(box);
     });
+    tipFor = target;
+    placeTip();
+  }
+  function placeTip() {  /* below the change (above if no room); hidden when it is out of view */
+    var r = tipFor.getClientRects()[0] || tipFor.getBoundingClientRect();
+    var p = tipFor.closest(".pane").getBoundingClientRect();
+    if (r.bottom < p.top || r.top > p.bottom) { tip.hidden = true; return; }
     tip.hidden = false;
-    var r = target.getClientRects()[0] || target.getBoundingClientRect();
     var w = tip.offsetWidth, h = tip.offsetHeight;
     var top = r.bottom + 6;
     if (top + h > innerHeight - 4) top = Math.max(4, r.top - h - 6);
     tip.style.top = top + "px";
     tip.style.left = Math.max(4, Math.min(r.left, innerWidth - w - 8)) + "px";
   }
-  function hideTip() { tip.hidden = true; }
+  function hideTip() { tip.hidden = true; tipFor = null; }
   function changeOf(node) {
     var c = node && node.closest ? node.closest(".ch") : null;
     return c && !c.classList.contains("off") ? c : null;
@@ -149,8 +190,9 @@
   function buildInline() {
     var frag = document.createDocumentFragment();
     clean.childNodes.forEach(function (node) { frag.appendChild(node.cloneNode(true)); });
+    var k = 0;
     frag.querySelectorAll(".ch").forEach(function (ch) {
-      var o = panes.orig[+ch.getAttribute("data-i")];
+      var o = panes.orig[k++];
       var after = ch.classList.contains("k-del") ? null : Array.prototype.slice.call(ch.childNodes);
       ch.textContent = "";
       if (!o.classList.contains("k-ins")) {
@@ -164,6 +206,7 @@
         ch.appendChild(ins);
       }
     });
+    frag.querySelectorAll("[tabindex]").forEach(function (e) { e.removeAttribute("tabindex"); });
     inl.appendChild(frag);
     panes.inl = index(inl);
   }
@@ -172,19 +215,17 @@
     if (inline && !panes.inl) buildInline();
     side.hidden = inline;
     inlMain.hidden = !inline;
-    document.body.className = inline ? "view-inline" : "view-side";
+    document.body.classList.toggle("view-inline", inline);
+    document.body.classList.toggle("view-side", !inline);
     viewBtn.textContent = inline ? "Side by side view" : "Inline view";
     viewBtn.setAttribute("aria-pressed", String(inline));
-    anchors = null;
     if (cur >= 0) select(cur, "all"); else { hideTip(); firstTab(); }
   }
-  function getAnchors() {
-    if (anchors) return anchors;
-    var a = [0], b = [0];
-    for (var i = 0; i < n; i++) { a.push(panes.orig[i].offsetTop); b.push(panes.clean[i].offsetTop); }
+  function getAnchors() {  /* block k of one column is block k of the other */
+    var a = [], b = [], ob = orig.children, cb = clean.children;
+    for (var k = 0; k < ob.length && k < cb.length; k++) { a.push(ob[k].offsetTop); b.push(cb[k].offsetTop); }
     a.push(orig.scrollHeight); b.push(clean.scrollHeight);
-    anchors = { orig: a, clean: b };
-    return anchors;
+    return { orig: a, clean: b };
   }
   function mapY(y, from, to) {
     var lo = 0, hi = from.length - 1;
@@ -197,7 +238,7 @@
     var src = e.target;
     if (src._expect !== undefined && Math.abs(src.scrollTop - src._expect) < 2) { src._expect = undefined; return; }
     src._expect = undefined;
-    hideTip();
+    if (tipFor) placeTip();
     if (inline || !syncBox.checked || raf) return;
     raf = requestAnimationFrame(function () {
       raf = 0;
@@ -212,11 +253,16 @@
   $("prev").addEventListener("click", function () { go(-1); });
   viewBtn.addEventListener("click", function () { setView(!inline); });
   $("legend").addEventListener("change", legendChanged);
-  [orig, clean, inl].forEach(function (p) { p.addEventListener("scroll", onScroll, { passive: true }); });
-  addEventListener("resize", function () { anchors = null; hideTip(); });
+  [orig, clean, inl].forEach(function (p) {
+    p.addEventListener("scroll", onScroll, { passive: true });
+    ["wheel", "touchstart", "mousedown"].forEach(function (t) {
+      p.addEventListener(t, stopCentring, { passive: true });
+    });
+  });
+  addEventListener("resize", hideTip);
   document.addEventListener("click", function (e) {
     var c = changeOf(e.target);
-    if (c) select(+c.getAttribute("data-i"), c.closest(".pane").id);
+    if (c) select(c._i, c.closest(".pane").id);
   });
   document.addEventListener("mouseover", function (e) {
     var c = changeOf(e.target);

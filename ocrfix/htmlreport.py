@@ -131,7 +131,7 @@ def stage_colours(stages: Iterable[str]) -> dict[str, tuple[str, str]]:
             continue
         siblings = [s.name for s in STAGES if s.group == stage.group]
         k = siblings.index(name)
-        hue = GROUP_HUES[stage.group] + round((k - (len(siblings) - 1) / 2) * 14)
+        hue = GROUP_HUES[stage.group] + round((k - (len(siblings) - 1) / 2) * 20)
         out[name] = (f"hsl({hue % 360} 70% 36%)", f"hsl({hue % 360} 85% {88 + (k % 2) * 4}%)")
     return out
 
@@ -315,7 +315,8 @@ def render_html(result: Cleaned, *, name: str = "") -> str:
               reasons.setdefault(_json_text(e.reason), len(reasons)), round(e.confidence, 3)]
              for e in edits],
         ])
-    data = {"stages": stages, "reasons": list(reasons), "changes": data_changes}
+    data = {"stages": stages, "reasons": list(reasons), "changes": data_changes,
+            "lines": len(src_lines) + 1}
     n_edits = len(result.edits)
     removed = sum(len(c.before) for c in changes if not c.after)
     title = f"ocrfix report: {name}" if name else "ocrfix report"
@@ -350,13 +351,15 @@ def render_html(result: Cleaned, *, name: str = "") -> str:
         '<kbd>v</kbd> view</span></nav>',
         f'<div id="legend" aria-label="stages: check to show">{_legend(stages)}'
         '<span class="shown" id="shown"></span></div></header>',
-        '<main id="side"><section><h2>Original</h2><div class="pane" id="orig">',
+        '<div id="work"><main id="side"><section><h2>Original</h2><div class="pane" id="orig">',
         _pane(src, changes, True, stage_ix, [a for a, _ in splits]),
         '</div></section><section><h2>Cleaned</h2><div class="pane" id="clean">',
         _pane(dst, changes, False, stage_ix, [b for _, b in splits]),
         '</div></section></main>',
         '<main id="inline" hidden><section><h2>Changes inline: <del>removed</del> '
         '<ins>added</ins></h2><div class="pane" id="inl"></div></section></main>',
+        '<canvas id="map" title="Where the changes are in the document: click to go there">'
+        '</canvas></div>',
         '<div id="tip" role="tooltip" hidden></div>',
         f'<script type="application/json" id="data">{_script_json(data)}</script>',
         f"<script>{script}</script></body></html>\n",

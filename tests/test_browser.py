@@ -213,7 +213,8 @@ def test_inline_view_and_scrolling_on_hundreds_of_changes(driver, tmp_path):
         e.classList.contains('cur')])""")
     assert [x[0] for x in inline] == list(range(n))
     for (k, before, after, cur), c in zip(inline, changes):
-        assert (before, after) == (c.before.replace("\r", ""), c.after)   # CR is named by CSS
+        # CR is named by CSS; a removed line break shows as its mark, the lines are the cleaned ones
+        assert (before, after) == (c.before.replace("\r", "").replace("\n", ""), c.after)
         assert cur == (k == n - 1)
     assert _in_view(driver, "inl", n - 1)
     _key(driver, "n")
@@ -254,4 +255,31 @@ def test_a_large_document_opens_and_navigates(driver, tmp_path):
     _key(driver, "v")
     assert _js(driver, "return document.querySelectorAll('#inl .ch').length") == n
     assert _in_view(driver, "inl", 1)
+    assert console_errors(driver) == []
+
+
+def test_batch_index_sorts_and_links_to_reports(driver, tmp_path):
+    from click.testing import CliRunner
+
+    from ocrfix.cli import main
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Rien à changer.\n", encoding="utf-8")
+    (src / "b.txt").write_text("Lâ€™Ã©tat a dÃ©cidÃ© du ﬁnancement.\n", encoding="utf-8")
+    (src / "c.txt").write_text("Le ﬁnancement.\n", encoding="utf-8")
+    rep = tmp_path / "rapports"
+    res = CliRunner().invoke(main, ["batch", str(src), "--report", str(rep), "-j", "1", "-q"])
+    assert res.exit_code == 0, res.output
+    driver.get((rep / "index.html").as_uri())
+    rows = lambda: _js(driver, "return [...document.querySelectorAll('#files tbody tr')]"  # noqa: E731
+                               ".map(r => [r.cells[0].textContent, +r.cells[2].textContent])")
+    assert rows() == [["a.txt", 0], ["b.txt", 3], ["c.txt", 1]]
+    driver.find_element("xpath", "//th[text()='edits']").click()
+    assert rows() == [["b.txt", 3], ["c.txt", 1], ["a.txt", 0]]
+    driver.find_element("xpath", "//th[text()='file']").click()
+    assert [r[0] for r in rows()] == ["a.txt", "b.txt", "c.txt"]
+    driver.find_element("link text", "b.txt").click()
+    assert driver.current_url.endswith("/b.txt.html")
+    assert _js(driver, "return document.querySelectorAll('#clean .ch').length") == 3
     assert console_errors(driver) == []

@@ -7,7 +7,7 @@
   var stages = data.stages, reasons = data.reasons, changes = data.changes, n = changes.length;
   var $ = function (id) { return document.getElementById(id); };
   var orig = $("orig"), clean = $("clean"), inl = $("inl"), side = $("side"), inlMain = $("inline");
-  var tip = $("tip"), pos = $("pos"), shownEl = $("shown"), syncBox = $("sync"), viewBtn = $("view");
+  var map = $("map"), tip = $("tip"), pos = $("pos"), shownEl = $("shown"), syncBox = $("sync"), viewBtn = $("view");
   var panes = { orig: index(orig), clean: index(clean), inl: null };
   var enabled = stages.map(function () { return true; });
   var shown = changes.map(function () { return true; });
@@ -36,6 +36,7 @@
       if (on) count++;
     }
     shownEl.textContent = count === n ? "" : "showing " + count + " of " + n + " changes";
+    drawMap();
     if (cur >= 0 && !shown[cur]) select(-1);
     updatePos();
   }
@@ -55,6 +56,36 @@
       gb.checked = on > 0; gb.indeterminate = on > 0 && on < boxes.length;
     });
     applyFilter();
+  }
+
+  /* --- the map: where the shown changes are, by line of the original ---- */
+  function drawMap() {
+    var ratio = window.devicePixelRatio || 1, w = map.clientWidth, h = map.clientHeight;
+    if (!w || !h) return;
+    map.width = Math.round(w * ratio);
+    map.height = Math.round(h * ratio);
+    var g = map.getContext("2d"), lines = Math.max(1, data.lines), tick = Math.max(2, ratio * 2);
+    for (var i = 0; i < n; i++) {
+      if (!shown[i]) continue;
+      var st = changes[i][0], k = 0;
+      while (k < st.length - 1 && !enabled[st[k]]) k++;
+      g.fillStyle = stages[st[k]].colour;
+      g.fillRect(ratio * 3, (changes[i][1] - 1) / lines * map.height, map.width - ratio * 6, tick);
+    }
+    if (cur >= 0) {
+      g.fillStyle = "#000";
+      g.fillRect(0, (changes[cur][1] - 1) / lines * map.height - ratio, map.width, ratio * 3);
+    }
+  }
+  function mapClick(e) {  /* the shown change nearest the line clicked */
+    var r = map.getBoundingClientRect(), line = 1 + (e.clientY - r.top) / r.height * data.lines;
+    var best = -1, dist = Infinity;
+    for (var i = 0; i < n; i++) {
+      if (!shown[i]) continue;
+      var d = Math.abs(changes[i][1] - line);
+      if (d < dist) { best = i; dist = d; }
+    }
+    if (best >= 0) select(best, "all");
   }
 
   /* --- the current change ---------------------------------------------- */
@@ -93,6 +124,7 @@
     if (cur >= 0) each(cur, function (el) { el.classList.remove("cur"); });
     cur = i;
     updatePos();
+    drawMap();
     if (i < 0) { hideTip(); firstTab(); return; }
     each(i, function (el) { el.classList.add("cur"); });
     var pairs = [];
@@ -136,8 +168,9 @@
             "SYN ETB CAN EM SUB ESC FS GS RS US").split(" ");
   function visible(s) {  /* before/after as text, with invisible characters named */
     if (!s) return null;
-    if (!s.trim()) s = s.replace(/ /g, "\u2423");
-    return s.replace(/\n/g, "\u23ce\n").replace(/\t/g, "\u21e5").replace(/\u00a0/g, "\u237d")
+    var blank = !s.trim();
+    if (blank) s = s.replace(/ /g, "\u2423");
+    return s.replace(/\n/g, blank ? "\u23ce" : "\u23ce\n").replace(/\t/g, "\u21e5").replace(/\u00a0/g, "\u237d")
       .replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, function (c) {
         var k = c.charCodeAt(0);
         return "\u27e8" + (k < 32 ? C0[k] : k === 127 ? "DEL" : "U+00" + k.toString(16).toUpperCase()) + "\u27e9";
@@ -198,6 +231,9 @@
       if (!o.classList.contains("k-ins")) {
         var del = el("del");
         o.childNodes.forEach(function (node) { del.appendChild(node.cloneNode(true)); });
+        /* the lines are the cleaned text's: a removed line break shows as its mark only */
+        var walk = document.createTreeWalker(del, NodeFilter.SHOW_TEXT), t;
+        while ((t = walk.nextNode())) t.data = t.data.replace(/\n/g, "");
         ch.appendChild(del);
       }
       if (after) {
@@ -259,7 +295,8 @@
       p.addEventListener(t, stopCentring, { passive: true });
     });
   });
-  addEventListener("resize", hideTip);
+  addEventListener("resize", function () { hideTip(); drawMap(); });
+  map.addEventListener("click", mapClick);
   document.addEventListener("click", function (e) {
     var c = changeOf(e.target);
     if (c) select(c._i, c.closest(".pane").id);
@@ -291,6 +328,7 @@
   });
 
   updatePos();
+  drawMap();
   firstTab();
   var m = /^#change-(\d+)$/.exec(location.hash);
   if (m && +m[1] >= 1 && +m[1] <= n) select(+m[1] - 1, "all");

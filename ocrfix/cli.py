@@ -296,13 +296,13 @@ def diff(file: str, cleaned: Path | None, stat: bool, side_by_side: bool, width:
 def _write_html(file: str, target: str, result: Cleaned) -> None:
     from .htmlreport import render_html
 
+    if target != "-" and file != "-" and same_file(Path(file), Path(target)):
+        raise click.UsageError(f"refusing to write over the input {file}")
     page = render_html(result, name="stdin" if file == "-" else file)
     if target == "-":
         sys.stdout.buffer.write(page.encode("utf-8"))
         sys.stdout.buffer.flush()
         return
-    if file != "-" and same_file(Path(file), Path(target)):
-        raise click.UsageError(f"refusing to write over the input {file}")
     try:
         write_atomic(Path(target), page)
     except OcrfixError as exc:

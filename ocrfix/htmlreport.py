@@ -235,21 +235,17 @@ def _pane(text: str, changes: Sequence[WordChange], source: bool,
 
 
 def _stage_table(result: Cleaned, changes: Sequence[WordChange]) -> list[dict]:
+    """The stages that made edits, in pipeline order (the stages of every change are among them)."""
     counts = result.counts()
     change_counts: Counter = Counter()
     for c in changes:
         change_counts.update(set(c.stages))
-    names = list(counts)
-    for c in changes:                      # a stage with changes but no count cannot
-        for s in c.stages:                 # happen, but never index out of range
-            if s not in counts:
-                names.append(s)
-    colours = stage_colours(names)
+    colours = stage_colours(counts)
     summaries = {s.name: s.summary for s in STAGES}
     groups = {s.name: s.group for s in STAGES}
     return [{"name": n, "group": groups.get(n, "other"), "summary": summaries.get(n, ""),
-             "edits": counts.get(n, 0), "changes": change_counts.get(n, 0),
-             "colour": colours[n][0], "light": colours[n][1]} for n in dict.fromkeys(names)]
+             "edits": counts[n], "changes": change_counts[n],
+             "colour": colours[n][0], "light": colours[n][1]} for n in counts]
 
 
 def _legend(stages: Sequence[dict]) -> str:

@@ -289,6 +289,9 @@ def _running_heads(prof: Profile, page_lines: set[int], removed: set[int]) -> di
             if key(line) in heads and line.index in seen[key(line)] and line.index != title}
 
 
+_MID_LINE_FEED = regex.compile(r"(?<=[^\s])[^\S\n]*\f+[^\S\n]*(?=[^\s])")
+
+
 def _form_feed_edits(text: str, line: Line, stage: str) -> list[Edit]:
     """A form feed goes; between two pieces of text it becomes a line break."""
     edits = []
@@ -369,9 +372,13 @@ def remove_page_furniture(text: str, config: Config = DEFAULT) -> Fixed:
     """
     stage = "remove_page_furniture"
     prof = profile(text)
+    # a form feed between two pieces of text becomes a line break: judge the
+    # text as it will be, so that running the stages again finds nothing new
+    wrapped = prof.wrapped or bool(_MID_LINE_FEED.search(text)) and profile(
+        _MID_LINE_FEED.sub("\n", text)).wrapped
     removed: dict[int, str] = {}
     gaps: set[int] = set()
-    if prof.wrapped:
+    if wrapped:
         removed.update(_page_numbers(prof))
         page_lines = set(removed)
         for line in prof.content_lines:
@@ -392,7 +399,7 @@ def remove_page_furniture(text: str, config: Config = DEFAULT) -> Fixed:
         if line.index in removed or line.index in gaps:
             continue
         line_edits = _form_feed_edits(text, line, stage) if "\f" in line.raw else []
-        debris = _leading_debris(line.content) if prof.wrapped and not line.blank else ""
+        debris = _leading_debris(line.content) if wrapped and not line.blank else ""
         if debris and line.index not in prof.protected:
             s = line.content_start
             line_edits.append(Edit(stage, s, s + len(debris), debris, "",

@@ -265,20 +265,23 @@ def test_chunks_split_at_blank_lines_give_the_same_paragraphs():
     assert kept >= 0.95 * len(whole)
 
 
-FRENCHISH = st.text(
-    alphabet=st.sampled_from(list("aeéèiouàâçœAEÉLMD lt-‐\u00ad¬.,;:!?«»’'()|_{}<&/\\0123456789\n\n\n\f\t ")),
-    max_size=400)
+PIECES = st.sampled_from(
+    "les élus de la com- munes sous- denses rappelons- le . , ; : ! ? « » — - 3/39 12 Page "
+    "E}fi | <& a2 S ’ DOCUMENT 2 1. • ``` # Titre".split(" ")
+    + ["\n", "\n\n", " ", "\t", "\f", "\n\f\n", "\u00ad", "| a | b |", "x" * 90])
+FRENCHISH = (st.lists(PIECES, max_size=100).map(" ".join)
+             | st.lists(PIECES, max_size=100).map("".join) | st.text(max_size=300))
 
 
-@settings(max_examples=150, deadline=None)
-@given(FRENCHISH)
-def test_layout_stages_are_total_replayable_and_idempotent(text):
+@settings(max_examples=200, deadline=None)
+@given(FRENCHISH, st.sampled_from([LAYOUT_ONLY, replace(LAYOUT_ONLY, keep_lines=True), Config()]))
+def test_layout_stages_are_total_replayable_and_idempotent(text, config):
     for stage in (remove_page_furniture, rejoin_hyphenated_lines, restore_paragraphs):
-        fixed = stage(text)
+        fixed = stage(text, config)
         assert fixed.edits == sorted(fixed.edits, key=lambda e: e.start)
-    once = clean(text, LAYOUT_ONLY)
+    once = clean(text, config)
     assert once.replay() == once.text
-    assert clean(once.text, LAYOUT_ONLY).text == once.text
+    assert clean(once.text, config).text == once.text
 
 
 def test_cli_keep_lines_and_width(tmp_path):

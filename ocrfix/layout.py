@@ -638,14 +638,22 @@ def _after_blank(prof: Profile, a: Line, b: Line) -> _Choice:
 
     Page and column breaks of a scan leave blank lines inside sentences: a
     line without final punctuation followed, after the blank, by a line that
-    starts in lower case (and is not indented) is the same sentence.
+    starts in lower case (and is not indented) is the same sentence, unless
+    it is a short title standing alone.
     """
     A, B = a.content, b.content
     if (not ends_sentence(A) and not ends_clause(A) and not list_marker(B)
             and starts_lowercase(B) and not is_all_caps(A)
-            and b.indent <= max(prof.usual_indent, a.indent)):
+            and b.indent <= max(prof.usual_indent, a.indent) and not _standalone_title(prof, a)):
         return " ", "blank line inside a sentence: the line goes on in lower case", 0.8
     return None, "paragraph break (blank line)", 1.0
+
+
+def _standalone_title(prof: Profile, a: Line) -> bool:
+    """A short line alone between blank lines, starting with a capital or a digit."""
+    before = prof.lines[a.index - 1] if a.index > 0 else None
+    return ((before is None or before.blank) and not starts_lowercase(a.content)
+            and len(a.content) <= HEADING_SHARE * prof.width(a.index))
 
 
 def _list_item(prof: Profile, a: Line, b: Line, marker: str, in_list: bool) -> _Choice:

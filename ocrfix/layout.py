@@ -112,13 +112,6 @@ def word_zipf(form: str) -> float:
 
 # --- shared helpers --------------------------------------------------------------
 
-def _remove_line(text: str, line: Line, stage: str, reason: str,
-                 confidence: float = 1.0) -> Edit:
-    """An edit that deletes a whole line with its newline."""
-    end = line.end + 1 if line.end < len(text) else line.end
-    return Edit(stage, line.start, end, text[line.start:end], "", reason, confidence)
-
-
 def _next_content(prof: Profile, index: int, max_blank: int) -> tuple[Line | None, int]:
     """The next non-blank line after ``index`` and the blank lines skipped."""
     lines = prof.lines
@@ -262,6 +255,8 @@ def _running_heads(prof: Profile, page_lines: set[int], removed: set[int]) -> di
     # a page number and a form feed a few lines apart are one page break
     boundaries = [b for i, b in enumerate(edges) if i == 0 or b - edges[i - 1] > 3]
     content = [l for l in prof.content_lines if l.index not in removed]
+    if not content:
+        return {}
     starts = [l.index for l in content]
     groups: list[list[Line]] = [content[:2], content[-2:]]
     for b in edges:
@@ -304,19 +299,25 @@ def _form_feed_edits(text: str, line: Line, stage: str) -> list[Edit]:
 
 
 _DEBRIS_MARK = frozenset("{}<>|\\_~^`=")
+_FIRST_TOKEN = regex.compile(r"([^ \t]+)[ \t]+")
 _NOT_DEBRIS_TOKEN = regex.compile(r"^(?:[-=<>]+|</?[A-Za-z][^>]*>)$")   # arrows, HTML tags
 
 
 def _leading_debris(content: str) -> str:
-    """Debris before the first word of a line (``<& Déployer``, ``| et le suivi``)."""
-    m = regex.match(r"([^ \t]+)[ \t]+", content)
-    if not m:
-        return ""
-    token, rest = m.group(1), content[m.end():]
-    if ((len(token) >= 2 or token == "|") and _is_debris(token)
-            and any(c in _DEBRIS_MARK for c in token) and not _NOT_DEBRIS_TOKEN.match(token)
-            and any(len(run) >= 3 for run in _LETTER_RUN.findall(rest))):
-        return m.group()
+    """Debris before the first word of a line (``<& Déployer``, ``| et le suivi``).
+
+    >>> _leading_debris("<& E}fi Déployer la télémédecine"), _leading_debris("<b> Texte")
+    ('<& E}fi ', '')
+    """
+    pos = 0
+    while m := _FIRST_TOKEN.match(content, pos):
+        token = m.group(1)
+        if not ((len(token) >= 2 or token == "|") and _is_debris(token)
+                and any(c in _DEBRIS_MARK for c in token) and not _NOT_DEBRIS_TOKEN.match(token)):
+            break
+        pos = m.end()
+    if pos and any(len(run) >= 3 for run in _LETTER_RUN.findall(content[pos:])):
+        return content[:pos]
     return ""
 
 
@@ -420,6 +421,7 @@ _LEFT_WORD = regex.compile(r"[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*$")
 #: Addresses, paths, codes and numbers keep their hyphen (``debian-announce@lists``).
 _TECHNICAL = regex.compile(r"[/@\\_=\d]|\.\w")
 _HYPHENS = "-\u2010\u00ad¬"
+_LAST_WORD = regex.compile(r"[^ \t]+$")
 #: Pronouns and particles joined to a word by a hyphen (``rappelons-le``,
 #: ``celui-ci``, ``lui-même``): after a line-end hyphen they keep it unless the
 #: joined form is a very common word (``vil-le`` is ``ville``).
@@ -581,7 +583,9 @@ def rejoin_hyphenated_lines(text: str, config: Config = DEFAULT) -> Fixed:
         right = rm.group()
         if blanks and not right[0].islower():
             continue
-        left_token = c[:-1].split()[-1] if c[:-1].split() else ""
+        mark = m.group(1)
+        cut_word = _LAST_WORD.search(c).group()       # the left part with its hyphen
+        left_token = cut_word[:-1]
         lm = _LEFT_PART.search(left_token)
         if not lm or _TECHNICAL.search(left_token) or _TECHNICAL.search(token):
             join, reason, confidence = False, "an address, a code or a number: the hyphen stays", 0.9
@@ -590,13 +594,14 @@ def rejoin_hyphenated_lines(text: str, config: Config = DEFAULT) -> Fixed:
                 forms = _Forms(text)
             usage = forms.usage(_LEFT_WORD.search(left_token).group(),
                                 _WORD_FORM.match(token).group())
-            join, reason, confidence = hyphen_choice(lm.group(), right, m.group(1), usage)
-        mark = m.group(1)
-        cut_word = c.split()[-1]                      # the left part with its hyphen
+            join, reason, confidence = hyphen_choice(lm.group(), right, mark, usage)
         word_start = line.content_end - len(cut_word)
-        if text[line.content_start:word_start].strip():
+        preceding = text[line.content_start:word_start].rstrip(" \t")
+        if preceding[-1:] in tuple(_HYPHENS):
+            continue        # 'pré- et post-': the line would end on a hyphen again
+        if preceding:
             # other words precede it: the line ends before it, it starts the next line
-            start, lead = line.content_start + len(text[line.content_start:word_start].rstrip()), "\n"
+            start, lead = line.content_start + len(preceding), "\n"
         else:
             # the line is only the cut word: it merges into the next line
             start, lead = line.start, ""
@@ -743,7 +748,10 @@ def restore_paragraphs(text: str, config: Config = DEFAULT) -> Fixed:
     stage = "restore_paragraphs"
     prof = profile(text)
     if not prof.wrapped:
+        logger.debug("not hard-wrapped: paragraphs left as they are")
         return Fixed(text, [])
+    logger.debug("hard-wrapped: %d lines, tightness %.2f, usual indentation %d",
+                 len(prof.content_lines), prof.tolerance, prof.usual_indent)
     keep = config.keep_lines
     content = [l for l in prof.lines if not l.blank]
     edits: list[Edit] = []

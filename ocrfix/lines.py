@@ -28,36 +28,37 @@ __all__ = ["Line", "Profile", "split_lines", "profile", "protected_lines", "is_m
            "first_word", "is_all_caps"]
 
 
+#: White space around a line's text.  Not the no-break spaces: they belong to
+#: the text (French spacing), a line never starts or ends with one by chance.
+BLANKS = " \t\r\f\v\x1c\x1d\x1e\x1f\x85\u2028\u2029"
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line of the text: ``text[start:end]``, without its ``\\n``."""
+    """One line of the text: ``text[start:end]``, without its ``\\n``.
+
+    ``content`` is the line without the white space around it, which starts
+    at ``content_start`` and ends at ``content_end`` in the text.
+    """
 
     index: int
     start: int
     end: int
     raw: str
-
-    @property
-    def content(self) -> str:
-        """The line without leading and trailing white space."""
-        return self.raw.strip()
+    content: str
+    indent: int     #: width of the leading white space (a tab counts as one)
 
     @property
     def blank(self) -> bool:
-        return not self.raw or self.raw.isspace()
+        return not self.content
 
     @property
     def content_start(self) -> int:
-        return self.start + (len(self.raw) - len(self.raw.lstrip()))
+        return self.start + self.indent
 
     @property
     def content_end(self) -> int:
-        return self.end - (len(self.raw) - len(self.raw.rstrip()))
-
-    @property
-    def indent(self) -> int:
-        """Width of the leading white space (a tab counts as one)."""
-        return len(self.raw) - len(self.raw.lstrip())
+        return self.content_start + len(self.content)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -69,7 +70,9 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     pos = 0
     for i, raw in enumerate(text.split("\n")):
-        lines.append(Line(i, pos, pos + len(raw), raw))
+        content = raw.strip(BLANKS)
+        indent = len(raw) - len(raw.lstrip(BLANKS)) if content else len(raw)
+        lines.append(Line(i, pos, pos + len(raw), raw, content, indent))
         pos += len(raw) + 1
     return lines
 

@@ -193,9 +193,10 @@ class Profile:
 
     ``wrapped`` says whether the text is hard-wrapped (lines are pieces of
     paragraphs) rather than one paragraph per line.  ``tolerance`` is how far
-    below the usual width a line may end and still be a full line: 1.0 for a
-    text wrapped by a program at a fixed number of characters, less for the OCR
-    of a page set in a proportional font.
+    below the usual width a line may end and still be a full line: just above
+    1 for a text wrapped by a program at a fixed number of characters (a
+    full line and the next word never fit), less for the OCR of a page set
+    in a proportional font.
     """
 
     lines: list[Line]

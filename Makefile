@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SEED003 := $(filter-out %.clean.txt,$(wildcard seeds/003_*.txt))
 
-.PHONY: install test demo clean-demo
+.PHONY: install test demo clean-demo corpus
 
 install: $(STAMP)
 
@@ -23,3 +23,7 @@ demo: install
 
 clean-demo:
 	rm -f seeds/*.clean.txt
+
+# --- measuring (issue 3) ---
+corpus: install
+	$(BIN)/python -m ocrfix.corpus

@@ -278,8 +278,64 @@ def word_distance(a: Sequence[str], b: Sequence[str]) -> int:
 
 # --- alignment --------------------------------------------------------------------
 
+#: Regions up to this many cells (len(a) * len(b)) are aligned by a minimal
+#: edit script; larger ones by difflib.
+_DP_CELLS = 20_000
+
+
+def _edit_script(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes of a minimal Levenshtein alignment of two short strings.
+
+    >>> _edit_script("10000", "10 000")
+    [('equal', 0, 2, 0, 2), ('insert', 2, 2, 2, 3), ('equal', 2, 5, 3, 6)]
+    """
+    n, m = len(a), len(b)
+    d = [list(range(m + 1))]
+    for i in range(1, n + 1):
+        row = [i] + [0] * m
+        prev = d[-1]
+        ai = a[i - 1]
+        for k in range(1, m + 1):
+            row[k] = min(prev[k - 1] + (ai != b[k - 1]), prev[k] + 1, row[k - 1] + 1)
+        d.append(row)
+    steps: list[str] = []
+    i, k = n, m
+    # walking back, a gap is preferred to a match of equal cost: deleted or
+    # inserted text then stays in one piece instead of matching stray letters
+    while i or k:
+        if i and d[i][k] == d[i - 1][k] + 1:
+            steps.append("delete")
+            i -= 1
+        elif k and d[i][k] == d[i][k - 1] + 1:
+            steps.append("insert")
+            k -= 1
+        else:
+            steps.append("equal" if a[i - 1] == b[k - 1] else "replace")
+            i, k = i - 1, k - 1
+    ops: list[list] = []
+    i = k = 0
+    for step in reversed(steps):
+        di, dk = (step != "insert"), (step != "delete")
+        kind = "equal" if step == "equal" else "diff"
+        if ops and ops[-1][0] == kind:
+            ops[-1][2] += di
+            ops[-1][4] += dk
+        else:
+            ops.append([kind, i, i + di, k, k + dk])
+        i, k = i + di, k + dk
+    out = []
+    for kind, i1, i2, k1, k2 in ops:
+        if kind == "diff":
+            kind = "replace" if i1 < i2 and k1 < k2 else ("delete" if i1 < i2 else "insert")
+        out.append((kind, i1, i2, k1, k2))
+    return out
+
+
 class Alignment:
     """Character alignment of ``a`` and ``b``: token diff refined character by character.
+
+    Differing regions are aligned by a minimal edit script when small, by
+    difflib otherwise.
 
     ``opcodes`` are difflib-style ``(tag, i1, i2, j1, j2)``, only the non-equal ones
     in :attr:`diffs`.
@@ -298,7 +354,10 @@ class Alignment:
         for a1, a2, b1, b2 in _diff_regions(_TOKEN.findall(a), _TOKEN.findall(b)):
             if a1 > pos_a:
                 ops.append(("equal", pos_a, a1, pos_b, b1))
-            if (a2 - a1) + (b2 - b1) <= _REFINE_LIMIT and a1 < a2 and b1 < b2:
+            if (a2 - a1) * (b2 - b1) <= _DP_CELLS and a1 < a2 and b1 < b2:
+                for t2, k1, k2, l1, l2 in _edit_script(a[a1:a2], b[b1:b2]):
+                    ops.append((t2, a1 + k1, a1 + k2, b1 + l1, b1 + l2))
+            elif (a2 - a1) + (b2 - b1) <= _REFINE_LIMIT and a1 < a2 and b1 < b2:
                 sm = difflib.SequenceMatcher(None, a[a1:a2], b[b1:b2], autojunk=False)
                 for t2, k1, k2, l1, l2 in sm.get_opcodes():
                     ops.append((t2, a1 + k1, a1 + k2, b1 + l1, b1 + l2))

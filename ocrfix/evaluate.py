@@ -284,19 +284,26 @@ _DP_CELLS = 20_000
 
 
 def _edit_script(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
-    """Opcodes of a minimal Levenshtein alignment of two short strings.
+    """Opcodes of a minimal insert/delete alignment of two short strings.
+
+    Substitutions are a deletion beside an insertion (merged into one
+    ``replace``): with a substitution of cost 1, an inserted apostrophe could
+    be paired with any letter of a deleted page header, far away.
 
     >>> _edit_script("10000", "10 000")
     [('equal', 0, 2, 0, 2), ('insert', 2, 2, 2, 3), ('equal', 2, 5, 3, 6)]
+    >>> _edit_script("tres", "très")
+    [('equal', 0, 2, 0, 2), ('replace', 2, 3, 2, 3), ('equal', 3, 4, 3, 4)]
     """
     n, m = len(a), len(b)
+    big = n + m + 1
     d = [list(range(m + 1))]
     for i in range(1, n + 1):
         row = [i] + [0] * m
         prev = d[-1]
         ai = a[i - 1]
         for k in range(1, m + 1):
-            row[k] = min(prev[k - 1] + (ai != b[k - 1]), prev[k] + 1, row[k - 1] + 1)
+            row[k] = min(prev[k - 1] if ai == b[k - 1] else big, prev[k] + 1, row[k - 1] + 1)
         d.append(row)
     steps: list[str] = []
     i, k = n, m
@@ -310,7 +317,7 @@ def _edit_script(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
             steps.append("insert")
             k -= 1
         else:
-            steps.append("equal" if a[i - 1] == b[k - 1] else "replace")
+            steps.append("equal")
             i, k = i - 1, k - 1
     ops: list[list] = []
     i = k = 0
@@ -400,6 +407,18 @@ class Alignment:
     def map_ba(self, pos: int, *, end: bool = False) -> int:
         """A position of ``b`` in ``a``."""
         return self._map(pos, False, end)
+
+    def span_ab(self, start: int, end: int) -> tuple[int, int]:
+        """The span of ``b`` aligned with ``a[start:end]``, widened over insertions at its ends."""
+        s, e = self.map_ab(start), self.map_ab(end, end=True)
+        for tag, i1, i2, j1, j2 in self.diffs[max(0, bisect.bisect_left(self._d_a1, start) - 1):]:
+            if i1 > end:
+                break
+            if i1 == i2 and i1 == start:
+                s = min(s, j1)
+            if i1 == i2 and i1 == end:
+                e = max(e, j2)
+        return s, max(s, e)
 
     def touched(self, start: int, end: int, *, tolerance: tuple[int, int] | None = None) -> bool:
         """Does any difference meet ``a[start:end]``?
@@ -617,7 +636,7 @@ def _cluster_outcomes(cluster: list[InjectedError], lo: int, hi: int, gold: str,
         out, pos = [], lo
         for e, repaired in zip(cluster, choice):
             out.append(gold[pos:e.gold_start])
-            out.append(e.gold if repaired else normalize(e.noisy))
+            out.append(normalize(e.gold if repaired else e.noisy))
             pos = e.gold_end
         out.append(gold[pos:hi])
         return _local("".join(out))
@@ -680,11 +699,15 @@ def score_errors(errors: Sequence[InjectedError], noisy: str, cleaned: str, gold
             expected.append(normalize(a.noisy))
             expected.append(g[a.gold_end:b.gold_start if b else hi])
         if n[nlo:nhi] == "".join(expected):
-            region = c[al_nc.map_ab(nlo):al_nc.map_ab(nhi, end=True)]
+            al, a, b = al_nc, nlo, nhi
         else:  # errors inconsistent with the texts: fall back on the gold alignment
             al_gc = al_gc or Alignment(g, c)
-            region = c[al_gc.map_ab(lo):al_gc.map_ab(hi, end=True)]
-        for e, outcome in zip(cluster, _cluster_outcomes(cluster, lo, hi, g, region)):
+            al, a, b = al_gc, lo, hi
+        outcomes = _cluster_outcomes(cluster, lo, hi, g, c[al.map_ab(a):al.map_ab(b, end=True)])
+        if "worse" in outcomes:  # an equally short alignment may put an insertion just outside
+            s_, e_ = al.span_ab(a, b)
+            outcomes = _cluster_outcomes(cluster, lo, hi, g, c[s_:e_])
+        for e, outcome in zip(cluster, outcomes):
             ks = kinds.setdefault(e.kind, KindScore())
             ks.total += 1
             setattr(ks, outcome, getattr(ks, outcome) + 1)
@@ -694,11 +717,13 @@ def score_errors(errors: Sequence[InjectedError], noisy: str, cleaned: str, gold
     starts = [s for s, _ in spans]
     spurious = 0
     for _, i1, i2, _, _ in al_nc.diffs:
-        # an alignment may place a change anywhere in a run of whitespace
+        # an alignment may place a change anywhere in a run of whitespace, or
+        # one character beside the error it repairs
         while i1 > 0 and n[i1 - 1].isspace():
             i1 -= 1
         while i2 < len(n) and n[i2].isspace():
             i2 += 1
+        i1, i2 = i1 - 1, i2 + 1
         k = bisect.bisect_right(starts, i2) - 1
         # errors do not overlap: those starting at or before i2 and ending at or after i1
         hit = False

@@ -739,13 +739,16 @@ def damage_encoding(text: str, seed: int = 0, rates: "Rates | str" = "medium") -
 
 
 def damage(text: str, preset: "str | Rates" = "medium", seed: int = 0) -> Damaged:
-    """Every family of damage at once: words, spacing, layout, then encoding.
+    """Every family of damage at once: encoding, words, spacing, then layout.
+
+    Encoding comes first so that a line hit by mojibake is re-encoded whole,
+    as when a file is decoded with the wrong code page.
 
     >>> d = damage("Le médecin s’installe à la campagne.", "heavy", seed=4)
     >>> apply_errors(d.gold, d.errors) == d.text
     True
     """
-    return _run(text, seed, rates_for(preset), ["words", "spacing", "layout", "encoding"])
+    return _run(text, seed, rates_for(preset), ["encoding", "words", "spacing", "layout"])
 
 
 #: Named presets.  ``medium`` is calibrated on the real pairs of seed 003

@@ -159,3 +159,12 @@ def test_evaluate_pair_with_ocrfix_and_with_another_cleaner():
     t = total([r, r2])
     assert t.before.chars == r.before.chars + r2.before.chars
 
+
+
+def test_repairs_are_recognised_whatever_the_apostrophe():
+    gold, noisy = "Il s’agit d’une note.", "Il s’agit d’'une note."
+    errors = [InjectedError("doubled_apostrophe", 11, 12, 11, 13, "’", "’'")]
+    kinds, _ = score_errors(errors, noisy, gold, gold)
+    assert kinds["doubled_apostrophe"].repaired == 1
+    kinds, _ = score_errors(errors, noisy, "Il s'agit d'une note.", gold)
+    assert kinds["doubled_apostrophe"].repaired == 1

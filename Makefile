@@ -41,3 +41,7 @@ $(PEERS_STAMP): $(STAMP)
 # the same tables for ftfy, symspellpy and wordninja-pp (not part of make test)
 eval-peers: corpus $(PEERS_STAMP)
 	$(BIN)/python -m ocrfix.corpus eval --peers
+
+# speed and memory beside ftfy, written to BENCHMARKS.md
+bench: install
+	$(BIN)/python -m ocrfix.bench --output BENCHMARKS.md

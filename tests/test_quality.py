@@ -75,3 +75,26 @@ def test_floor_checks_can_fail(measured):
         f["kind_recall"] = {"ligature": 1.01}
     problems = check_floors(measured, raised)
     assert len(problems) >= 2 * len(raised)
+
+
+def test_build_writes_pairs_that_ocrfix_eval_reads(tmp_path):
+    from ocrfix.corpus import build
+    from ocrfix.evaluate import find_pairs
+    from ocrfix.noise import load_errors
+
+    written = build(ROOT, tmp_path, levels=("light",))
+    assert len(written) == len(TEXTS)
+    pairs, problems = find_pairs(tmp_path)
+    assert not problems and len(pairs) == len(TEXTS)
+    pair = pairs[0]
+    errors = load_errors(pair.errors.read_text(encoding="utf-8"))
+    gold = pair.gold.read_text(encoding="utf-8")
+    assert apply_errors(gold, errors) == pair.ocr.read_text(encoding="utf-8")
+
+
+def test_bench_text_reaches_the_size_asked():
+    from ocrfix.bench import bench_text
+
+    docs = bench_text(ROOT, 0.05)
+    assert sum(len(d.encode("utf-8")) for d in docs) >= 50_000
+    assert len(set(docs)) == len(docs)

@@ -420,29 +420,6 @@ class Alignment:
                 e = max(e, j2)
         return s, max(s, e)
 
-    def touched(self, start: int, end: int, *, tolerance: tuple[int, int] | None = None) -> bool:
-        """Does any difference meet ``a[start:end]``?
-
-        A span is met by a difference overlapping it, or by an insertion inside
-        it or at either end.  ``tolerance`` widens the span (used for
-        whitespace, where an alignment may place the same difference anywhere
-        in a run of whitespace).
-        """
-        lo, hi = tolerance if tolerance else (start, end)
-        i = bisect.bisect_left(self._d_a1, lo) - 1
-        i = max(i, 0)
-        while i < len(self.diffs):
-            tag, i1, i2, _, _ = self.diffs[i]
-            if i1 > hi:
-                break
-            if i1 == i2:
-                if lo <= i1 <= hi:
-                    return True
-            elif i1 < hi and lo < i2 or (lo == hi and i1 < lo < i2):
-                return True
-            i += 1
-        return False
-
 
 # --- scores -------------------------------------------------------------------------
 

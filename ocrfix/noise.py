@@ -180,8 +180,7 @@ class Rates:
     def only(self, family: str) -> "Rates":
         """A copy with every kind outside ``family`` set to 0."""
         keep = set(FAMILIES[family])
-        zero = {f.name: 0.0 for f in fields(self)
-                if f.name in KINDS and f.name not in keep and f.name != "hyphen_wrap"}
+        zero = {f.name: 0.0 for f in fields(self) if f.name in KINDS and f.name not in keep}
         return replace(self, **zero)
 
     def scaled(self, factor: float) -> "Rates":
@@ -380,10 +379,6 @@ class _Doc:
             if cur < seg_end:
                 out.append((noisy[cur - pos:], noisy[cur - pos:], None))
             pos = seg_end
-        while k < len(accepted):  # insertions at the very end of the text
-            s, e, new, pkind = accepted[k]
-            out.append(("", new, pkind))
-            k += 1
         merged: list[tuple[str, str, str | None]] = []
         for seg in out:
             if seg[2] is None and merged and merged[-1][2] is None:
@@ -410,10 +405,7 @@ class _Free:
     def ok(self, s: int, e: int) -> bool:
         """Does ``[s, e)`` lie inside one untouched segment (zero-width: at its edges too)?"""
         i = bisect.bisect_right(self.starts, s) - 1
-        if i >= 0 and e <= self.ends[i] and s <= self.ends[i]:
-            return True
-        # a zero-width proposal at the end of the text with no untouched text
-        return not self.starts and s == e
+        return i >= 0 and e <= self.ends[i]
 
 
 def _rng(family: str, seed: int) -> random.Random:

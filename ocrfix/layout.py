@@ -32,7 +32,7 @@ import regex
 from .config import DEFAULT, Config
 from .edits import Edit
 from .fixed import Fixed
-from .lexicon import lexicon, lookup_key
+from .lexicon import lexicon, lookup_key, strip_accents
 from .lines import (
     Line,
     Profile,
@@ -93,16 +93,28 @@ def is_known_compound(compound: str) -> bool:
     if word_info(compound)[1]:
         return True
     right = compound.rsplit("-", 1)[-1]
-    if len(right) < 5:
-        return False
-    stem = lookup_key(compound)[:-2]
+    return len(right) >= 5 and _valid_form_starting(lookup_key(compound)[:-2])
+
+
+@lru_cache(maxsize=65536)
+def _valid_form_starting(prefix: str) -> bool:
+    """A valid form of the lexicon starts with this lookup key."""
     keys = _lexicon_keys()
-    i = bisect.bisect_left(keys, stem)
-    while i < len(keys) and keys[i].startswith(stem):
+    i = bisect.bisect_left(keys, prefix)
+    while i < len(keys) and keys[i].startswith(prefix):
         if any(e.valid for e in lexicon().variants(keys[i])):
             return True
         i += 1
     return False
+
+
+def starts_compounds(first: str) -> bool:
+    """The lexicon knows compounds made with this first part (``pluri-``, ``sous-``).
+
+    >>> starts_compounds("pluri"), starts_compounds("commu")
+    (True, False)
+    """
+    return _valid_form_starting(lookup_key(first) + "-")
 
 
 def word_zipf(form: str) -> float:
@@ -214,7 +226,9 @@ def _sentence_runs_through(prof: Profile, line: Line) -> bool:
 
 
 def _page_numbers(prof: Profile) -> dict[int, str]:
-    """Lines that are page numbers: ``3/39``, ``- page 2414``, ``- 12 -``, or counted numbers."""
+    """Lines that are page numbers: ``3/39``, ``- page 2414``, ``- 12 -``, and bare
+    numbers that count pages, stand by a form feed, cut a sentence, or stand
+    alone between blank lines in prose."""
     found: dict[int, str] = {}
     bare: dict[int, list[int]] = defaultdict(list)   # number -> line indices
     for line in prof.content_lines:
@@ -230,9 +244,19 @@ def _page_numbers(prof: Profile) -> dict[int, str]:
             counted = any(0 < (j - i) * step and abs(j - i) >= 8 * abs(step)
                           for step in (-3, -2, -1, 1, 2, 3) for j in bare.get(n + step, ()))
             near_feed = any("\f" in lines[k].raw for k in (i - 1, i, i + 1) if 0 <= k < len(lines))
-            if counted or near_feed or _sentence_runs_through(prof, lines[i]):
+            if (counted or near_feed or _sentence_runs_through(prof, lines[i])
+                    or _alone_in_prose(prof, lines[i])):
                 found[i] = f"page number {lines[i].content!r}"
     return found
+
+
+def _alone_in_prose(prof: Profile, line: Line) -> bool:
+    """Between blank lines, next to a line of prose (half the width or more)."""
+    lines, i = prof.lines, line.index
+    if not (i == 0 or lines[i - 1].blank) or not (i + 1 >= len(lines) or lines[i + 1].blank):
+        return False
+    neighbours = (_previous_content(prof, i), _next_content(prof, i, max_blank=3)[0])
+    return any(l is not None and len(l.content) >= 0.5 * prof.width(l.index) for l in neighbours)
 
 
 #: A running header or footer is shorter than this share of the usual width
@@ -244,7 +268,7 @@ def _running_heads(prof: Profile, page_lines: set[int], removed: set[int]) -> di
     """Headers and footers repeated at the edges of many pages.
 
     Page edges are known from page numbers and form feeds; a short line (its
-    digits ignored) that stands within two lines of an edge on at least two
+    digits, accents and spaces ignored) that stands within two lines of an edge on at least two
     pages and on 40% of them is a running header or footer.  A line that ends
     with a full stop or starts in lower case is the text, not a header; the
     first line of the text is its title and stays.
@@ -266,7 +290,8 @@ def _running_heads(prof: Profile, page_lines: set[int], removed: set[int]) -> di
         groups.append(content[k:k + 2])
 
     def key(line: Line) -> str:
-        return " ".join(regex.sub(r"\d+", "#", line.content.casefold()).split())
+        # OCR reads each copy differently: compare without digits, accents, spaces
+        return regex.sub(r"\d+", "#", regex.sub(r"[\W_]+", "", strip_accents(line.content.casefold())))
 
     seen: dict[str, set[int]] = defaultdict(set)    # key -> line indices
     for group in groups:
@@ -438,11 +463,22 @@ JOIN_MARGIN = 1.0
 NOT_A_WORD = 2.0
 
 
-def _glued_words(left: str) -> tuple[str, str] | None:
-    """``zonessous`` is ``zones`` + ``sous``: two words run together by the OCR."""
-    for k in range(len(left) - 2, 1, -1):
-        head, tail = left[:k], left[k:]
-        if word_info(head)[1] and word_info(tail)[1]:
+def _run_together(word: str, keep: str) -> tuple[str, str] | None:
+    """``zonessous`` is ``zones`` + ``sous``: two words the OCR ran together.
+
+    ``keep`` says which part the hyphen touches: ``"tail"`` for the word
+    before a line-end hyphen (the longest valid head is cut off), ``"head"``
+    for the word after it.  The other part must be a valid word, the part
+    kept at least a known form.
+
+    >>> _run_together("zonessous", "tail"), _run_together("citraitent", "head")
+    (('zones', 'sous'), ('ci', 'traitent'))
+    """
+    cuts = range(2, len(word) - 1)
+    for k in (reversed(cuts) if keep == "tail" else cuts):
+        head, tail = word[:k], word[k:]
+        whole, part = (head, tail) if keep == "tail" else (tail, head)
+        if word_info(whole)[1] and word_zipf(part) >= NOT_A_WORD:
             return head, tail
     return None
 
@@ -504,6 +540,8 @@ def hyphen_choice(left: str, right: str, mark: str = "-",
     (False, False)
     >>> hyphen_choice("zonessous", "denses")[0]      # 'zones' and 'sous' run together
     False
+    >>> hyphen_choice("ceux", "citraitent")[0]       # 'ci' and 'traitent' run together
+    False
     """
     joined = left + right
     if mark == "\u00ad":
@@ -518,6 +556,16 @@ def hyphen_choice(left: str, right: str, mark: str = "-",
     if right[0].isupper() and not (left.isupper() and right.isupper()):
         return False, f"compound kept: '{left}-{right}' goes on with a capital", 0.9
     j, joined_valid = word_info(joined)
+    if j < 1.0:
+        # a compound with a word the OCR ran into it: 'zonessous-' / 'denses'
+        if not word_info(left)[1] and (cut := _run_together(left, "tail")) \
+                and is_known_compound(f"{cut[1]}-{right}"):
+            return False, (f"compound kept: the lexicon knows '{cut[1]}-{right}' "
+                           f"('{cut[0]}' run into it)"), 0.8
+        if not word_info(right)[1] and (cut := _run_together(right, "head")) and (
+                cut[0].lower() in CLITICS or is_known_compound(f"{left}-{cut[0]}")):
+            return False, (f"compound kept: '{left}-{cut[0]}' "
+                           f"('{cut[1]}' run into it)"), 0.8
     compound = f"{left}-{right}"
     if is_known_compound(compound):
         why = "both forms are words" if joined_valid else f"'{joined}' is no word"
@@ -533,11 +581,8 @@ def hyphen_choice(left: str, right: str, mark: str = "-",
         return True, (f"'{joined}' (zipf {j:.1f}) is more likely than "
                       f"'{left}-{right}' (parts {parts:.1f})"), 0.8
     if j == 0 and parts < NOT_A_WORD:
-        glued = _glued_words(left)
-        if glued and word_info(right)[1]:
-            head, tail = glued
-            return False, (f"compound kept: '{tail}-{right}' after '{head}' "
-                           f"(words run together)"), 0.6
+        if starts_compounds(left) and right[:1].islower():
+            return False, f"compound kept: '{left}-' makes compounds, '{joined}' is unknown", 0.7
         return True, f"'{left}-{right}': a part is no word, a word cut at the line end", 0.7
     return False, (f"compound kept: '{left}' and '{right}' are words, "
                    f"'{joined}' is rare (zipf {j:.1f})"), 0.8

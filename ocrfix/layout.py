@@ -262,6 +262,9 @@ def _alone_in_prose(prof: Profile, line: Line) -> bool:
 #: A running header or footer is shorter than this share of the usual width
 #: (a full line at a page edge is the text going on).
 HEAD_SHARE = 0.8
+#: A running header or footer stands at the edge of at least this share of
+#: the pages (OCR misses some copies; a coincidence is not that regular).
+HEAD_PAGES = 0.25
 
 
 def _running_heads(prof: Profile, page_lines: set[int], removed: set[int]) -> dict[int, str]:
@@ -269,7 +272,7 @@ def _running_heads(prof: Profile, page_lines: set[int], removed: set[int]) -> di
 
     Page edges are known from page numbers and form feeds; a short line (its
     digits, accents and spaces ignored) that stands within two lines of an edge on at least two
-    pages and on 40% of them is a running header or footer.  A line that ends
+    pages and on a quarter of them is a running header or footer.  A line that ends
     with a full stop or starts in lower case is the text, not a header; the
     first line of the text is its title and stays.
     """
@@ -301,7 +304,7 @@ def _running_heads(prof: Profile, page_lines: set[int], removed: set[int]) -> di
                     and not c.endswith((".", ",")) and not starts_lowercase(c)):
                 seen[key(line)].add(line.index)
     pages = len(boundaries) + 1
-    heads = {k for k, found in seen.items() if len(found) >= 2 and len(found) >= 0.4 * pages}
+    heads = {k for k, found in seen.items() if len(found) >= 2 and len(found) >= HEAD_PAGES * pages}
     # the first line of the text is its title, even when the pages repeat it
     title = content[0].index
     return {line.index: f"running header or footer {line.content!r}"

@@ -158,6 +158,8 @@ _BARE_NUMBER = regex.compile(r"^\d{1,3}$")
 _PLAIN_PUNCT = frozenset(".,;:!?'’‘\"“”«»()–—-…•·▪◦°")
 _SEPARATOR = regex.compile(r"^([-*_=~•·.])(?:\s*\1){2,}$")
 _LETTER_RUN = regex.compile(r"[\p{L}\p{M}]+")
+_WORD_OF_THREE = regex.compile(r"[\p{L}\p{M}]{3}")
+_DIGIT = regex.compile(r"\d")
 
 
 def _is_debris(content: str) -> bool:
@@ -172,9 +174,8 @@ def _is_debris(content: str) -> bool:
     >>> [_is_debris(s) for s in ["a2", "II.", "Où ?", "***", "-", "« »", "[4]"]]
     [False, False, False, False, False, False, False]
     """
-    if not content or _SEPARATOR.match(content) or any(c.isdigit() for c in content):
-        return False
-    if any(len(run) >= 3 for run in _LETTER_RUN.findall(content)):
+    if not content or _WORD_OF_THREE.search(content) or _DIGIT.search(content) \
+            or _SEPARATOR.match(content):
         return False
     return any(not (c.isalpha() or c.isspace() or c in _PLAIN_PUNCT
                     or unicodedata.category(c).startswith("M")) for c in content)
@@ -196,7 +197,7 @@ def _is_stray_mark(content: str) -> bool:
     bare = "".join(content.split())
     if not bare or len(bare) > 3 or _ROMAN_OR_NUMBER.match(bare):
         return False
-    if any(len(run) >= 3 for run in _LETTER_RUN.findall(bare)):
+    if _WORD_OF_THREE.search(bare):
         return False
     if len(bare) == 1 and bare.isupper():
         return True                     # a lone capital is a letter, not a word
@@ -344,7 +345,7 @@ def _leading_debris(content: str) -> str:
                 and any(c in _DEBRIS_MARK for c in token) and not _NOT_DEBRIS_TOKEN.match(token)):
             break
         pos = m.end()
-    if pos and any(len(run) >= 3 for run in _LETTER_RUN.findall(content[pos:])):
+    if pos and _WORD_OF_THREE.search(content, pos):
         return content[:pos]
     return ""
 

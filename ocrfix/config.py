@@ -40,17 +40,19 @@ class Config:
 
     ``remove_page_furniture`` (layout)
         In a hard-wrapped text, lines that are page numbers (``3/39``,
-        ``- page 2414``, ``- 12 -``, bare numbers that count pages), running
-        headers and footers repeated at page edges, and debris (``E}fi``,
-        ``<&``, ``—_—``, a lone ``|``) are removed, each as an edit carrying
-        the line; form feeds go from any text.  Risk: a content line made only
-        of a number or of symbols is taken for furniture.
+        ``- page 2414``, ``- 12 -``, bare numbers that count pages or stand
+        alone in prose), running headers and footers repeated at page edges,
+        debris (``E}fi``, ``<&``, ``—_—``, a lone ``|``, and very short
+        non-words at a page edge) are removed, each as an edit carrying the
+        line; form feeds go from any text.  Risk: a content line made only of
+        a number or of symbols (a chapter number alone) is taken for furniture.
     ``rejoin_hyphenated_lines`` (layout)
         In a hard-wrapped text, a word cut by a hyphen at a line end is joined
-        when the joined form is a known word more likely than a compound
-        (word frequencies); compounds, names and ``-le``, ``-t-il``, ``-ci``
-        keep their hyphen.  Risk: a rare compound joined (``télé-consultation``
-        kept, but a compound whose joined form is a common word is joined).
+        or keeps its hyphen as the document writes it elsewhere, else as the
+        lexicon knows it (``peut-être``, ``pluri-professionnels``), else from
+        frequencies; names and ``-le``, ``-t-il``, ``-ci`` keep their hyphen.
+        Risk: a compound unknown to the lexicon whose first part is no word
+        (``masso-kinésithérapie``) is joined.
     ``restore_paragraphs`` (layout)
         A hard-wrapped text becomes one paragraph per line, paragraphs
         separated by one blank line; headings and list items are paragraphs

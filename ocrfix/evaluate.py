@@ -20,9 +20,10 @@ and recall (a break is a blank line).
 
 **The approximation.**  An exact Levenshtein distance between two 1 MB texts
 is out of reach in Python, so :func:`distance` first aligns the two texts on
-tokens with :mod:`difflib` (rare words anchor the alignment) and sums the exact
-distances of the differing chunks between anchors, computed with a
-bit-parallel algorithm (Myers 1999, Hyyrö 2001).  The sum is an upper bound
+tokens (tokens that occur as often in both texts anchor the alignment, as in
+patience diff; :mod:`difflib` aligns the short gaps between anchors) and sums
+the exact distances of the differing chunks, computed with a bit-parallel
+algorithm (Myers 1999, Hyyrö 2001).  The sum is an upper bound
 of the true distance and equals it whenever the anchors are right, which is
 what happens on OCR text against its gold (differences are local).  It runs
 in a few seconds on a megabyte.
@@ -138,13 +139,33 @@ def levenshtein(a: Sequence[Hashable], b: Sequence[Hashable]) -> int:
 _GAP_LIMIT = 120
 
 
+#: Tokens occurring up to this many times, as often in both ranges, anchor an alignment.
+_ANCHOR_MAX_COUNT = 64
+
+
 def _unique_anchors(a: Sequence[Hashable], b: Sequence[Hashable], alo: int, ahi: int,
                     blo: int, bhi: int) -> list[tuple[int, int]]:
-    """Tokens unique in both ranges, longest increasing chain (patience diff)."""
+    """Anchor pairs for aligning ``a[alo:ahi]`` and ``b[blo:bhi]`` (patience diff, generalised).
+
+    A token that occurs as many times in both ranges (at most
+    :data:`_ANCHOR_MAX_COUNT`) pairs its occurrences in order, so that a text
+    repeated several times still has anchors; the longest chain of pairs
+    increasing in both texts is kept.
+    """
     ca = Counter(a[alo:ahi])
     cb = Counter(b[blo:bhi])
-    pos_b = {b[j]: j for j in range(blo, bhi) if cb[b[j]] == 1 and ca[b[j]] == 1}
-    pairs = [(i, pos_b[a[i]]) for i in range(alo, ahi) if a[i] in pos_b]
+    occurrences: dict[Hashable, list[int]] = {}
+    for j in range(blo, bhi):
+        t = b[j]
+        if ca[t] == cb[t] <= _ANCHOR_MAX_COUNT:
+            occurrences.setdefault(t, []).append(j)
+    seen: Counter = Counter()
+    pairs = []
+    for i in range(alo, ahi):
+        t = a[i]
+        if t in occurrences:
+            pairs.append((i, occurrences[t][seen[t]]))
+            seen[t] += 1
     # longest increasing subsequence of the b positions
     tails: list[int] = []
     tails_idx: list[int] = []

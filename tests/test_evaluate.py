@@ -168,3 +168,18 @@ def test_repairs_are_recognised_whatever_the_apostrophe():
     assert kinds["doubled_apostrophe"].repaired == 1
     kinds, _ = score_errors(errors, noisy, "Il s'agit d'une note.", gold)
     assert kinds["doubled_apostrophe"].repaired == 1
+
+
+def test_a_text_repeated_many_times_still_aligns():
+    # no token is unique when a document is repeated: anchors come from tokens
+    # occurring as often in both texts
+    gold = "\n\n".join(p.read_text(encoding="utf-8") for p in CLEAN_SEEDS)
+    golds, noisies = [], []
+    for seed in range(6):
+        golds.append(gold)
+        noisies.append(damage(gold, "medium", seed=seed).text)
+    g, n = "\n\n".join(golds), "\n\n".join(noisies)
+    parts = [score(x, gold) for x in noisies]
+    all_ = score(n, g)
+    assert all_.char_distance <= 1.02 * sum(p.char_distance for p in parts)
+    assert all_.word_distance <= 1.02 * sum(p.word_distance for p in parts)

@@ -50,6 +50,7 @@ __all__ = [
     "Scores",
     "KindScore",
     "WorseEdit",
+    "MissedRepair",
     "PairReport",
     "score",
     "paragraph_breaks",
@@ -651,13 +652,34 @@ def _cluster_outcomes(cluster: list[InjectedError], lo: int, hi: int, gold: str,
     return ["worse"] * n
 
 
+@dataclass(frozen=True, slots=True)
+class MissedRepair:
+    """An injected error the cleaner changed, but not back into the gold."""
+
+    kind: str
+    gold_start: int
+    gold: str
+    noisy: str
+    #: the cleaned text of the region judged (the error with a little context)
+    cleaned: str
+    #: the gold text of the same region
+    expected: str
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "gold_start": self.gold_start, "gold": self.gold,
+                "noisy": self.noisy, "cleaned_region": self.cleaned,
+                "gold_region": self.expected}
+
+
 def score_errors(errors: Sequence[InjectedError], noisy: str, cleaned: str, gold: str,
+                 missed: list[MissedRepair] | None = None,
                  ) -> tuple[dict[str, KindScore], int]:
     """Score a cleaned text against the errors injected into ``noisy``.
 
     Returns the scores per kind and the number of *spurious* changes: changes
     the cleaner made (differences between ``noisy`` and ``cleaned``) that meet
-    no injected error.
+    no injected error.  ``missed``, when given, receives the errors judged
+    ``worse``.
 
     Each error is judged on its region of the gold text widened by the
     whitespace around it and one character on each side; errors whose regions
@@ -701,11 +723,16 @@ def score_errors(errors: Sequence[InjectedError], noisy: str, cleaned: str, gold
         else:  # errors inconsistent with the texts: fall back on the gold alignment
             al_gc = al_gc or Alignment(g, c)
             al, a, b = al_gc, lo, hi
-        outcomes = _cluster_outcomes(cluster, lo, hi, g, c[al.map_ab(a):al.map_ab(b, end=True)])
+        region = c[al.map_ab(a):al.map_ab(b, end=True)]
+        outcomes = _cluster_outcomes(cluster, lo, hi, g, region)
         if "worse" in outcomes:  # an equally short alignment may put an insertion just outside
             s_, e_ = al.span_ab(a, b)
-            outcomes = _cluster_outcomes(cluster, lo, hi, g, c[s_:e_])
+            region = c[s_:e_]
+            outcomes = _cluster_outcomes(cluster, lo, hi, g, region)
         for e, outcome in zip(cluster, outcomes):
+            if outcome == "worse" and missed is not None:
+                missed.append(MissedRepair(e.kind, e.gold_start, e.gold, e.noisy,
+                                           region, g[lo:hi]))
             ks = kinds.setdefault(e.kind, KindScore())
             ks.total += 1
             setattr(ks, outcome, getattr(ks, outcome) + 1)
@@ -814,6 +841,7 @@ class PairReport:
     worse: list[WorseEdit] = field(default_factory=list)
     kinds: dict[str, KindScore] | None = None
     spurious: int = 0
+    missed: list[MissedRepair] = field(default_factory=list)
 
     @property
     def char_reduction(self) -> float | None:
@@ -831,6 +859,7 @@ class PairReport:
         if self.kinds is not None:
             d["kinds"] = {k: v.to_dict() for k, v in self.kinds.items()}
             d["spurious_changes"] = self.spurious
+            d["errors_made_worse"] = [m.to_dict() for m in self.missed]
         return d
 
 
@@ -846,10 +875,11 @@ def evaluate_output(name: str, ocr: str, gold: str, cleaned: str, *, edits=None,
     ``edits`` (from :func:`ocrfix.clean`) label the damaging changes by stage;
     ``errors`` (from :mod:`ocrfix.noise`) add the scores per error kind.
     """
-    kinds, spurious = (score_errors(errors, ocr, cleaned, gold) if errors is not None
+    missed: list[MissedRepair] = []
+    kinds, spurious = (score_errors(errors, ocr, cleaned, gold, missed) if errors is not None
                        else (None, 0))
     return PairReport(name, score(ocr, gold), score(cleaned, gold), dict(counts or {}),
-                      worse_changes(ocr, cleaned, gold, edits), kinds, spurious)
+                      worse_changes(ocr, cleaned, gold, edits), kinds, spurious, missed)
 
 
 def evaluate_pair(ocr: str, gold: str, config=None, *, name: str = "",
@@ -886,8 +916,10 @@ def total(reports: Sequence[PairReport]) -> PairReport:
                 kinds.setdefault(k, KindScore()).add(v)
             spurious += r.spurious
     worse = [w for r in reports for w in r.worse]
+    missed = [m for r in reports for m in r.missed]
     return PairReport("TOTAL", before, after, dict(counts), worse,
-                      dict(sorted(kinds.items())) if kinds is not None else None, spurious)
+                      dict(sorted(kinds.items())) if kinds is not None else None, spurious,
+                      missed)
 
 
 # --- pairs of files, and the tables of ``ocrfix eval`` ---------------------------------------
@@ -979,6 +1011,14 @@ def render_table(reports: Sequence[PairReport], *, worse_limit: int = 10,
             lines.append(f"  {k:<{kw}} {v.total:>6} {v.repaired:>8} {v.left:>6} {v.worse:>6} "
                          f"{v.recall:>7.1%} {v.precision:>9.1%}")
         lines.append(f"  changes that meet no injected error: {tot.spurious}")
+    missed = [(r.name, m) for r in reports for m in r.missed]
+    if missed:
+        shown = missed[:worse_limit] if worse_limit >= 0 else missed
+        lines.append("")
+        lines.append(f"injected errors changed but not repaired ({len(shown)} of {len(missed)}):")
+        for name, m in shown:
+            lines.append(f"  {name}:{m.gold_start} [{m.kind}] {m.gold!r} read {m.noisy!r}: "
+                         f"{m.expected!r} became {m.cleaned!r}")
     worse = [(r.name, w) for r in reports for w in r.worse]
     if worse:
         shown = worse[:worse_limit] if worse_limit >= 0 else worse

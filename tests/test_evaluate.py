@@ -183,3 +183,11 @@ def test_a_text_repeated_many_times_still_aligns():
     all_ = score(n, g)
     assert all_.char_distance <= 1.02 * sum(p.char_distance for p in parts)
     assert all_.word_distance <= 1.02 * sum(p.word_distance for p in parts)
+
+
+def test_errors_made_worse_are_listed_with_their_region():
+    gold, noisy = "Il est très tard.", "Il est tres tard."
+    errors = [InjectedError("accent_loss", 9, 10, 9, 10, "è", "e")]
+    missed = []
+    score_errors(errors, noisy, "Il est trés tard.", gold, missed)
+    assert [(m.kind, m.expected, m.cleaned) for m in missed] == [("accent_loss", "rès", "rés")]

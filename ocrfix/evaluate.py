@@ -878,6 +878,9 @@ def evaluate_output(name: str, ocr: str, gold: str, cleaned: str, *, edits=None,
     missed: list[MissedRepair] = []
     kinds, spurious = (score_errors(errors, ocr, cleaned, gold, missed) if errors is not None
                        else (None, 0))
+    if counts is None and edits is None and cleaned != ocr:
+        # another tool: its changes are the regions where its output differs
+        counts = {"external": len(Alignment(ocr, cleaned).diffs)}
     return PairReport(name, score(ocr, gold), score(cleaned, gold), dict(counts or {}),
                       worse_changes(ocr, cleaned, gold, edits), kinds, spurious, missed)
 

@@ -981,6 +981,14 @@ def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{x:+.1f}%"
 
 
+def _listing(title: str, items: list[str], limit: int) -> list[str]:
+    """A titled list of at most ``limit`` items (all if ``limit`` < 0), or nothing."""
+    if not items:
+        return []
+    shown = items[:limit] if limit >= 0 else items
+    return ["", f"{title} ({len(shown)} of {len(items)}):", *("  " + i for i in shown)]
+
+
 def render_table(reports: Sequence[PairReport], *, worse_limit: int = 10,
                  title: str = "ocrfix") -> str:
     """The text tables of ``ocrfix eval``: one row per pair, the total, kinds, damage."""
@@ -1014,22 +1022,14 @@ def render_table(reports: Sequence[PairReport], *, worse_limit: int = 10,
             lines.append(f"  {k:<{kw}} {v.total:>6} {v.repaired:>8} {v.left:>6} {v.worse:>6} "
                          f"{v.recall:>7.1%} {v.precision:>9.1%}")
         lines.append(f"  changes that meet no injected error: {tot.spurious}")
-    missed = [(r.name, m) for r in reports for m in r.missed]
-    if missed:
-        shown = missed[:worse_limit] if worse_limit >= 0 else missed
-        lines.append("")
-        lines.append(f"injected errors changed but not repaired ({len(shown)} of {len(missed)}):")
-        for name, m in shown:
-            lines.append(f"  {name}:{m.gold_start} [{m.kind}] {m.gold!r} read {m.noisy!r}: "
-                         f"{m.expected!r} became {m.cleaned!r}")
-    worse = [(r.name, w) for r in reports for w in r.worse]
-    if worse:
-        shown = worse[:worse_limit] if worse_limit >= 0 else worse
-        lines.append("")
-        lines.append(f"edits that made the text worse ({len(shown)} of {len(worse)}):")
-        for name, w in shown:
-            lines.append(f"  {name}:{w.source_start} [{','.join(w.stages)}] {w.before!r} -> "
-                         f"{w.after!r} (gold {w.gold!r})")
+    lines += _listing("injected errors changed but not repaired",
+                      [f"{r.name}:{m.gold_start} [{m.kind}] {m.gold!r} read {m.noisy!r}: "
+                       f"{m.expected!r} became {m.cleaned!r}" for r in reports for m in r.missed],
+                      worse_limit)
+    lines += _listing("edits that made the text worse",
+                      [f"{r.name}:{w.source_start} [{','.join(w.stages)}] {w.before!r} -> "
+                       f"{w.after!r} (gold {w.gold!r})" for r in reports for w in r.worse],
+                      worse_limit)
     return "\n".join(lines)
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import encoding, layout
+from . import encoding, layout, segmentation
 from .config import DEFAULT, Config
 from .edits import Change, Edit, attach_source_spans, changes, replay
 from .fixed import Fixed
@@ -51,9 +51,14 @@ STAGES: tuple[Stage, ...] = (
     Stage("wrap_paragraphs", "layout", layout.wrap_paragraphs,
           "re-wrapped at --width columns (only with --width)"),
 
-    # words: French words repaired with the lexicon (issue 5)
+    # segmentation: run-together words split, split words joined (issue 6).
+    # Before the words group, which then repairs each part as a word of its own.
+    Stage("rejoin_split_words", "segmentation", segmentation.rejoin_split_words,
+          "a word broken by a stray space joined (con tinue)"),
+    Stage("split_run_together_words", "segmentation", segmentation.split_run_together_words,
+          "words run together split with spaces (Lesélus, lenombrede)"),
 
-    # segmentation: run-together words split, split words joined (issue 6)
+    # words: French words repaired with the lexicon (issue 5)
 
 )
 

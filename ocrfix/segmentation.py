@@ -98,13 +98,32 @@ ONE_LETTER_COST = 0.0
 MAX_PART = 30
 #: Tokens longer than this are left alone.
 MAX_TOKEN = 120
-#: Pairs of parts French never writes side by side (they contract: du, des).
-IMPOSSIBLE_PAIRS = frozenset({("de", "le"), ("de", "les"), ("a", "le"), ("a", "les")})
+#: Pairs of parts French never writes side by side: articles that contract
+#: (du, des, au, aux), a subject pronoun and a verb of the other number.
+IMPOSSIBLE_PAIRS = frozenset({
+    ("de", "le"), ("de", "les"), ("a", "le"), ("a", "les"),
+    *((pron, verb) for pron in ("il", "elle", "on") for verb in (
+        "sont", "ont", "etaient", "avaient", "seront", "auront", "font", "vont")),
+    *((pron, verb) for pron in ("ils", "elles") for verb in (
+        "est", "a", "etait", "avait", "sera", "aura", "fait", "va")),
+})
+#: A cut is made only if every other cut (one of its spaces forbidden) costs
+#: this much more: ``destable`` (des table, de stable), ``cetoutil`` (cet
+#: outil, ce tout il), ``liensont`` are left alone.
+AMBIGUITY_MARGIN = 0.7
 
 # --- re-joining ----------------------------------------------------------
 
 #: The joined form must have a valid variant at least this frequent.
 JOIN_MIN_ZIPF = 2.0
+#: ... or this, when neither half is a word (``mainteneu rs``), and then a
+#: form wordfreq knows this well (``prioritairement``) or an inflection of
+#: a word counts too.
+JOIN_MIN_ZIPF_PIECES = 1.0
+JOIN_KNOWN_FORM_ZIPF = 2.5
+#: Right halves that are an inflectional ending as well as a word: after a
+#: noun or an adjective they are the end of it (``parti es``, ``tout es``).
+SUFFIX_HALVES = frozenset({"es"})
 #: Two halves that are both words are joined only when the joined word is
 #: much likelier than the pair: ``z(joined) + STRAY_SPACE_ODDS`` must beat
 #: ``z(left) + z(right)`` by :data:`JOIN_BOTH_MARGIN` (unigram odds, with
@@ -337,8 +356,10 @@ def _part_ok_case(part: str, first: bool) -> bool:
     return first and part[:1].isupper() and (len(part) == 1 or part[1:].islower())
 
 
-def best_split(token: str) -> Split | None:
+def best_split(token: str, forbid: frozenset[int] = frozenset()) -> Split | None:
     """The cheapest cut of ``token`` into French words, or ``None``.
+
+    ``forbid``: offsets where no space may go (to find the next best cut).
 
     >>> best_split("Lesélus").text
     'Les élus'
@@ -381,6 +402,8 @@ def best_split(token: str) -> Split | None:
             if len(part) == 1:
                 cost += ONE_LETTER_COST
             if i > 0 and not glued:
+                if i in forbid:
+                    continue
                 cost += SPLIT_PENALTY
                 prev = _last_word(token, back, i)
                 if prev is not None and (lookup_key(prev), lookup_key(part)) in IMPOSSIBLE_PAIRS:
@@ -447,8 +470,15 @@ def _in_code(text: str, start: int, end: int) -> bool:
     return _code_before(text, start) or _code_after(text, end)
 
 
-def _plain(word: str) -> bool:
-    """Letters only, not all capitals."""
+def _after_number(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` follows a number (``990 Mo``)."""
+    return i >= 2 and tokens[i - 1].kind == "space" and tokens[i - 2].what == "number"
+
+
+def _plain(word: str, apostrophes: bool = False) -> bool:
+    """Letters only (and inner apostrophes if asked), not all capitals."""
+    if apostrophes and len(word) > 2 and any(a in word[1:-1] for a in APOSTROPHES):
+        word = word.replace("'", "").replace("’", "")
     return bool(_LETTERS.fullmatch(word)) and not word.isupper()
 
 
@@ -456,26 +486,41 @@ def _is_word(word: str) -> bool:
     return _zipf(word) > 0.0
 
 
-def _joinable(left: str, right: str, min_zipf: float = JOIN_MIN_ZIPF) -> float:
+def _joinable(left: str, right: str, min_zipf: float | None = None) -> float:
     """Zipf frequency of ``left + right`` when they look like two halves of it (0: no).
 
     The joined form must be a word (by lookup key) at least ``min_zipf``
-    frequent, and one half at least must not be a word; when both are words
-    (``en fin``, ``bien tôt``, ``par fois``, ``a tout``), the pair is what was
-    printed unless the joined word is far likelier (see
-    :data:`JOIN_BOTH_MARGIN`).
+    frequent (default: :data:`JOIN_MIN_ZIPF`, or :data:`JOIN_MIN_ZIPF_PIECES`
+    when neither half is a word, where a form wordfreq knows or an inflection
+    of a word also counts), and one half at least must not be a word; when
+    both are (``en fin``, ``bien tôt``, ``par fois``, ``a tout``), the pair is
+    what was printed unless the joined word is far likelier (see
+    :data:`JOIN_BOTH_MARGIN`) or the right half is the ending ``es`` of a
+    noun or adjective (``parti es``).
     """
-    if not (_plain(left) and _plain(right)) or not right[:1].islower() \
+    if not (_plain(left) and _plain(right, apostrophes=True)) or not right[:1].islower() \
             or len(left) < 2 or len(right) < 2:
         return 0.0
-    z = _valid_zipf((left + right).lower())
+    joined = (left + right).lower().replace("’", "'")
+    z = _valid_zipf(joined)
+    zl, zr = _zipf(left), _zipf(right)
+    pieces = not zl and not zr
+    if min_zipf is None:
+        min_zipf = JOIN_MIN_ZIPF_PIECES if pieces else JOIN_MIN_ZIPF
+    if not z and pieces and len(joined) >= NOT_VALID_MIN_LENGTH:
+        wf = lexicon().zipf(joined)
+        z = max(wf - NOT_VALID_COST if wf >= JOIN_KNOWN_FORM_ZIPF else 0.0,
+                _derived_zipf(joined))
     if z < max(min_zipf, 1e-9):
         return 0.0
-    zl, zr = _zipf(left), _zipf(right)
-    if zl and zr and (min(zl, zr) >= JOIN_BOTH_MAX_ZIPF
-                      or z + STRAY_SPACE_ODDS < zl + zr + JOIN_BOTH_MARGIN):
-        return 0.0
-    if max(zl, zr) >= FUNCTION_WORD_ZIPF and z < JOIN_FUNCTION_MIN_ZIPF:
+    if zl and zr:
+        ending = right in SUFFIX_HALVES and len(left) >= 4 and any(
+            _has_flag(v.form, _CONTENT) for v in lexicon().variants(left) if v.valid)
+        if not ending and (min(zl, zr) >= JOIN_BOTH_MAX_ZIPF
+                           or z + STRAY_SPACE_ODDS < zl + zr + JOIN_BOTH_MARGIN):
+            return 0.0
+    short = left if not zl else right if not zr else ""
+    if max(zl, zr) >= FUNCTION_WORD_ZIPF and z < JOIN_FUNCTION_MIN_ZIPF and len(short) <= 4:
         return 0.0  # au fur et à mesure: not furet
     return z
 
@@ -514,13 +559,16 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
         if right is None or _in_code(text, t.start, t.end) \
                 or _in_code(text, right.start, right.end):
             continue
-        if t.text[:1].isupper() and not _sentence_start(tokens, i):
-            continue  # a name, a unit (Mo de)
+        if t.text[:1].isupper() and (_is_word(t.text) or _after_number(tokens, i)) \
+                and not _sentence_start(tokens, i):
+            continue  # a name, a unit (990 Mo de mémoire)
         z = _joinable(t.text, right.text)
         if z:
-            candidates.append((z, i))
+            pieces = not _is_word(t.text) and not _is_word(right.text)
+            candidates.append((z + (10.0 if pieces else 0.0), i))
     used: set[int] = set()
     edits: list[Edit] = []
+    # two pieces of a word first (fi chiers before de fi), then the likelier word
     for z, i in sorted(candidates, key=lambda c: (-c[0], c[1])):
         if i in used or i + 2 in used:
             continue
@@ -536,7 +584,7 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
         form = lexicon().best_variant(joined)
         edits.append(Edit("rejoin_split_words", tokens[i + 1].start, tokens[i + 1].end, " ",
                           "", f"{joined!r} is a word ({form.form if form else joined}, "
-                          f"zipf {z:.1f}); {half!r} is not", 0.9))
+                          f"zipf {z % 10.0:.1f}); {half!r} is not", 0.9))
     edits.sort(key=lambda e: e.start)
     return Fixed.from_edits(text, edits)
 
@@ -569,12 +617,14 @@ class _Cut:
     detail: str
 
 
-def _cut_plain(word: str, *, capital_ok: bool) -> _Cut | None:
+def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None) -> _Cut | None:
     """Cut a run of letters (capitalised or lower case) into words.
 
     A word comes back whole (gain 0); an unknown run comes back cut when the
     cut beats it by :data:`SPLIT_MARGIN` (:data:`SPLIT_MARGIN_CAPITAL` when
-    capitalised); anything else is ``None``.
+    capitalised) and every other cut by :data:`AMBIGUITY_MARGIN`, unless only
+    one of them agrees in number (with ``prev``, the word before the token);
+    anything else is ``None``.
     """
     low = word.lower().replace("’", "'")
     lex = lexicon()
@@ -600,8 +650,58 @@ def _cut_plain(word: str, *, capital_ok: bool) -> _Cut | None:
     gain = whole_cost - split.cost
     if gain < (SPLIT_MARGIN_CAPITAL if capital else SPLIT_MARGIN):
         return None
+    readings = [split]
+    for space in split.spaces:
+        other = best_split(word, frozenset({space}))
+        if other is not None and other.spaces and other.cost < split.cost + AMBIGUITY_MARGIN:
+            readings.append(other)
+    if len(readings) > 1:
+        # two readings (des table, de stable): the one that agrees in number, or none
+        faults = [_disagreements(r.words, prev) for r in readings]
+        fewest = [r for r, f in zip(readings, faults) if f == min(faults)]
+        if len(fewest) > 1:
+            return None
+        split = fewest[0]
+        gain = whole_cost - split.cost
     return _Cut(tuple(split.words), gain,
                 f"cost {split.cost:.1f} against {whole_cost:.1f} for {word!r}")
+
+
+#: Determiners of a plural or a singular noun (by lookup key).
+PLURAL_DETERMINERS = frozenset({
+    "les", "des", "ces", "mes", "tes", "ses", "nos", "vos", "leurs", "aux", "plusieurs",
+    "quelques", "certains", "certaines", "divers", "diverses", "differents", "differentes"})
+SINGULAR_DETERMINERS = frozenset({
+    "le", "la", "un", "une", "ce", "cet", "cette", "mon", "ton", "son", "ma", "ta", "sa",
+    "du", "au", "notre", "votre", "leur", "chaque"})
+
+
+def _plural(word: str) -> bool:
+    return lookup_key(word)[-1:] in ("s", "x", "z")
+
+
+def _has(word: str, flag: int) -> bool:
+    return any(_has_flag(v.form, flag) for v in lexicon().variants(word.lower()) if v.valid)
+
+
+def _disagreements(words: list[str], prev: str | None = None) -> int:
+    """Pairs of words that disagree in number: ``des table``, ``médicales
+    virtuelle``, ``le chiens`` (``prev``: the word before them)."""
+    seq = ([prev] if prev else []) + list(words)
+    faults = 0
+    for a, b in zip(seq, seq[1:]):
+        ka, kb = lookup_key(a), lookup_key(b)
+        if not _has(b, Flag.NOUN | Flag.ADJ):
+            continue
+        if ka in PLURAL_DETERMINERS and not _plural(b):
+            faults += 1
+        elif ka in SINGULAR_DETERMINERS and _plural(b) and _valid_zipf(kb[:-1]):
+            faults += 1
+        elif (_plural(a) and _has(a, Flag.NOUN | Flag.ADJ) and _valid_zipf(ka[:-1])
+              and not _plural(b) and _has(b, Flag.ADJ) and not _has(b, Flag.NOUN)
+              and _valid_zipf(kb + "s")):
+            faults += 1
+    return faults
 
 
 def _glue_ok(word: str, function_only: bool = False) -> bool:
@@ -668,6 +768,12 @@ def _cut_hyphenated(word: str) -> _Cut | None:
     return None
 
 
+def _fragment(word: str) -> bool:
+    """A lower-case run of letters that is no word and no words run together."""
+    return (word.islower() and bool(_LETTERS.fullmatch(word)) and not _is_word(word)
+            and lexicon().zipf(word) == 0.0 and _cut_plain(word, capital_ok=False) is None)
+
+
 def _split_edit(text: str, tokens: list[Token], index: int) -> Edit | None:
     token = tokens[index]
     word = token.text
@@ -679,12 +785,15 @@ def _split_edit(text: str, tokens: list[Token], index: int) -> Edit | None:
     elif any(ch.isupper() and word[k] not in APOSTROPHES for k, ch in enumerate(word[1:])):
         cut = _cut_cased(word, capital_ok=capital_ok)
     else:
-        cut = _cut_plain(word, capital_ok=capital_ok)
+        prev = _neighbour(tokens, index, -1)
+        cut = _cut_plain(word, capital_ok=capital_ok, prev=prev.text if prev else None)
     if cut is None or len(cut.words) < 2:
         return None
     words = cut.words
     # a piece of a broken word beside it (lic ences): leave both to a reader
     before, after = _neighbour(tokens, index, -1), _neighbour(tokens, index, 1)
+    if any(t is not None and _fragment(t.text) for t in (before, after)):
+        return None
     if (before is not None and not _is_word(before.text)
             and (_joinable(before.text, words[0], 0.0) or _joinable(before.text, word, 0.0))) or (
             after is not None and not _is_word(after.text)
@@ -728,7 +837,7 @@ def _punctuation_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]
                     and _is_word(left.text) and _is_word(right.text)):
                 continue
         elif p.text in ")»":
-            if not (right.text.islower() and _is_word(right.text)):
+            if not (_is_word(right.text) and (right.text.islower() or p.text == "»")):
                 continue
         elif not (left.kind == "word" and _plain(left.text) and len(left.text) >= 2
                   and right.text.islower() and _is_word(left.text) and _is_word(right.text)):
@@ -737,6 +846,71 @@ def _punctuation_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]
             continue
         edits.append(Edit("split_run_together_words", p.end, p.end, "", " ",
                           f"space lost after {p.text!r} between two words", 0.9))
+    return edits
+
+
+#: Punctuation that French puts a space before (``santé :``, ``« santé »``,
+#: ``santé (ARS)``) or after (``«``), when the document itself does: a share
+#: of at least :data:`STYLE_SHARE` of at least :data:`STYLE_MIN` occurrences.
+SPACE_BEFORE_STYLE = ":;!?»("
+SPACE_AFTER_STYLE = "«"
+STYLE_SHARE = 0.9
+STYLE_MIN = 10
+_SPACES = " \u00a0\u202f"
+#: ``clé(s)``, ``ami(e)s``: a plural or feminine mark, not a parenthesis.
+_MARK = regex.compile(r"\((?:s|e|es|x|nt|le|ne|te|ère|ère)s?\)", regex.V1)
+
+
+def _document_style(text: str) -> dict[str, str]:
+    """The space the document puts before (or after, for ``«``) each
+    punctuation mark of :data:`SPACE_BEFORE_STYLE`, when it does so consistently."""
+    style: dict[str, str] = {}
+    for p in SPACE_BEFORE_STYLE + SPACE_AFTER_STYLE:
+        if p not in text:
+            continue
+        if p in SPACE_AFTER_STYLE:
+            found = regex.findall(regex.escape(p) + r"([ \u00a0\u202f]?)(?=\p{L})", text)
+        else:
+            found = regex.findall(r"(?<=\p{L})([ \u00a0\u202f]?)" + regex.escape(p), text)
+        if len(found) < STYLE_MIN:
+            continue
+        spaces = [f for f in found if f]
+        if len(spaces) >= STYLE_SHARE * len(found):
+            style[p] = max(set(spaces), key=spaces.count)
+    return style
+
+
+def _style_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]]) -> list[Edit]:
+    """Spaces lost before ``: ; ! ? » (`` or after ``«`` where the document has them."""
+    style = _document_style(text)
+    if not style:
+        return []
+    edits = []
+    for i in range(1, len(tokens) - 1):
+        p = tokens[i]
+        if p.kind != "punct" or p.text not in style:
+            continue
+        left, right = tokens[i - 1], tokens[i + 1]
+        if p.text in SPACE_AFTER_STYLE:
+            word = cuts[i + 1][0] if i + 1 in cuts else right.text
+            if right.kind in ("word", "protected") and (right.kind == "word" or right.what ==
+                                                          "acronym") and len(word) >= 2 \
+                    and (right.kind != "word" or _is_word(word) or word[:1].isupper()) \
+                    and not _code_after(text, right.end):
+                edits.append(Edit("split_run_together_words", p.end, p.end, "", style[p.text],
+                                  f"space lost after {p.text!r} (as elsewhere in the text)",
+                                  0.9))
+            continue
+        word = cuts[i - 1][-1] if i - 1 in cuts else left.text
+        if left.kind != "word" or len(word) < 2 or not _plain(word) \
+                or not _is_word(word) or _code_before(text, left.start):
+            continue
+        if p.text == "(":
+            if _MARK.match(text, p.start) or right.kind not in ("word", "protected") \
+                    or len(right.text) < 2 or right.kind == "protected" and right.what != "acronym":
+                continue
+        edits.append(Edit("split_run_together_words", p.start, p.start, "", style[p.text],
+                          f"space lost before {p.text!r} (as elsewhere in the text)", 0.9))
     return edits
 
 
@@ -761,6 +935,10 @@ def split_run_together_words(text: str, config: Config = DEFAULT) -> Fixed:
             if edit is not None:
                 edits.append(edit)
                 cuts[i] = edit.after.split(" ")
-    edits.extend(_punctuation_edits(text, tokens, cuts))
+    inserted: set[int] = set()
+    for edit in [*_punctuation_edits(text, tokens, cuts), *_style_edits(text, tokens, cuts)]:
+        if edit.start not in inserted:
+            inserted.add(edit.start)
+            edits.append(edit)
     edits.sort(key=lambda e: (e.start, e.end))
     return Fixed.from_edits(text, edits)

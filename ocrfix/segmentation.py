@@ -111,6 +111,9 @@ IMPOSSIBLE_PAIRS = frozenset({
 #: this much more: ``destable`` (des table, de stable), ``cetoutil`` (cet
 #: outil, ce tout il), ``liensont`` are left alone.
 AMBIGUITY_MARGIN = 0.7
+#: What a pair of words that disagree in number adds to a reading's cost
+#: (``certaines organisation sont`` against ``organisations ont``).
+DISAGREEMENT_COST = 1.5
 
 # --- re-joining ----------------------------------------------------------
 
@@ -121,6 +124,12 @@ JOIN_MIN_ZIPF = 2.0
 #: a word counts too.
 JOIN_MIN_ZIPF_PIECES = 1.0
 JOIN_KNOWN_FORM_ZIPF = 2.5
+#: A run broken by a stray space is joined when it reads this much better
+#: joined than as its two halves (``documentationoff icielle``).
+PIECES_MARGIN = 2.0
+#: ... and this much when both halves read as words too (``prés entecertains``
+#: is ``présente certains``; ``lors queles`` stays ``lors que les``).
+PIECES_MARGIN_READABLE = 4.0
 #: Right halves that are an inflectional ending as well as a word: after a
 #: noun or an adjective they are the end of it (``parti es``, ``tout es``).
 SUFFIX_HALVES = frozenset({"es"})
@@ -204,10 +213,11 @@ def _has_flag(word: str, flag: int) -> bool:
 #: lexicon but reads as one of these is a word, not a run-together pair.
 _INF = Flag.INF
 _CONTENT = Flag.NOUN | Flag.ADJ | Flag.PPAS
+_ADJECTIVE = Flag.ADJ | Flag.PPAS
 INFLECTIONS: tuple[tuple[str, str, int], ...] = (
     # plural and feminine (of nouns, adjectives and participles)
-    *((end, lemma, _CONTENT) for end, lemma in (
-        ("s", ""), ("x", ""), ("e", ""), ("es", ""), ("es", "e"))),
+    ("s", "", _CONTENT), ("x", "", _CONTENT),
+    *((end, lemma, _ADJECTIVE) for end, lemma in (("e", ""), ("es", ""), ("es", "e"))),
     ("lle", "l", 0), ("lles", "l", 0), ("nne", "n", 0), ("nnes", "n", 0),
     ("tte", "t", 0), ("ttes", "t", 0), ("euse", "eur", 0), ("euses", "eur", 0),
     ("trice", "teur", 0), ("trices", "teur", 0), ("ive", "if", 0), ("ives", "if", 0),
@@ -255,6 +265,8 @@ PREFIXES = tuple(sorted((
     "photo", "géo", "socio", "psycho", "médico", "euro", "franco", "dé", "dés", "rétro",
     "méta", "para", "infra", "méga", "hydro", "électro", "thermo", "in", "im", "ir",
 ), key=len, reverse=True))
+#: Prefixes of adjectives only (indéréglable).
+VERB_PREFIXES = frozenset({"in", "im", "ir"})
 _NOT_STEM = Flag.DET | Flag.PREP | Flag.PRON | Flag.CONJ
 
 
@@ -288,6 +300,8 @@ def _derived_zipf(word: str) -> float:
             rest = word[len(p):]
             z = _valid_zipf(rest)
             e = lexicon().best_variant(rest)
+            if p in VERB_PREFIXES and not _has(rest, Flag.ADJ | Flag.PPAS):
+                continue  # in- makes adjectives (indéréglable), not inversion
             if z and not (e is not None and e.has(_NOT_STEM)):
                 best = max(best, z)
     return max(0.0, best - DERIVED_COST) if best else 0.0
@@ -566,6 +580,8 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
         if z:
             pieces = not _is_word(t.text) and not _is_word(right.text)
             candidates.append((z + (10.0 if pieces else 0.0), i))
+        elif _pieces(t.text, right.text):
+            candidates.append((0.5, i))
     used: set[int] = set()
     edits: list[Edit] = []
     # two pieces of a word first (fi chiers before de fi), then the likelier word
@@ -576,15 +592,25 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
         joined = left.text + right.text
         # a joined word that would join again (three pieces) is left for a reader
         before, after = _neighbour(tokens, i, -1), _neighbour(tokens, i + 2, 1)
-        if (before is not None and _joinable(before.text, joined)) or (
-                after is not None and _joinable(joined, after.text)):
+        if (before is not None and (_joinable(before.text, joined)
+                                    or _pieces(before.text, joined))) or (
+                after is not None and (_joinable(joined, after.text)
+                                       or _pieces(joined, after.text))):
             continue
         used.update((i, i + 2))
         half = right.text if _is_word(left.text) else left.text
-        form = lexicon().best_variant(joined)
+        if z < 1.0:
+            cut = _pieces(left.text, right.text)
+            reason = (f"{half!r} is a piece of a word: {joined!r} reads "
+                      + " + ".join(repr(w) for w in cut.words) if cut else "")
+            confidence = 0.8
+        else:
+            form = lexicon().best_variant(joined)
+            reason = (f"{joined!r} is a word ({form.form if form else joined}, "
+                      f"zipf {z % 10.0:.1f}); {half!r} is not")
+            confidence = 0.9
         edits.append(Edit("rejoin_split_words", tokens[i + 1].start, tokens[i + 1].end, " ",
-                          "", f"{joined!r} is a word ({form.form if form else joined}, "
-                          f"zipf {z % 10.0:.1f}); {half!r} is not", 0.9))
+                          "", reason, confidence))
     edits.sort(key=lambda e: e.start)
     return Fixed.from_edits(text, edits)
 
@@ -615,6 +641,7 @@ class _Cut:
     words: tuple[str, ...]
     gain: float
     detail: str
+    cost: float = 0.0
 
 
 def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None) -> _Cut | None:
@@ -630,7 +657,8 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None) -> _Cut 
     lex = lexicon()
     entry = lex.entry(low)
     if (entry is not None and entry.valid) or _valid_zipf(low):
-        return _Cut((word,), 0.0, "a word")
+        return _Cut((word,), 0.0, "a word", ZIPF_CEILING - max(_valid_zipf(low),
+                                                               entry.zipf if entry else 0.0))
     wf = entry.zipf if entry is not None else 0.0
     capital = word[:1].isupper()
     if capital and (not capital_ok or wf >= NAME_MIN_ZIPF):
@@ -646,25 +674,26 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None) -> _Cut 
     if split is None:
         return None
     if not split.spaces:
-        return _Cut((word,), 0.0, "a word")
+        return _Cut((word,), 0.0, "a word", split.cost)
     gain = whole_cost - split.cost
     if gain < (SPLIT_MARGIN_CAPITAL if capital else SPLIT_MARGIN):
         return None
     readings = [split]
     for space in split.spaces:
         other = best_split(word, frozenset({space}))
-        if other is not None and other.spaces and other.cost < split.cost + AMBIGUITY_MARGIN:
+        if other is not None and other.spaces and other.cost < (
+                split.cost + AMBIGUITY_MARGIN + DISAGREEMENT_COST):
             readings.append(other)
     if len(readings) > 1:
-        # two readings (des table, de stable): the one that agrees in number, or none
-        faults = [_disagreements(r.words, prev) for r in readings]
-        fewest = [r for r, f in zip(readings, faults) if f == min(faults)]
-        if len(fewest) > 1:
+        # des table or de stable: the reading that agrees in number, else none
+        scored = sorted((r.cost + DISAGREEMENT_COST * _disagreements(r.words, prev), k)
+                        for k, r in enumerate(readings))
+        if scored[1][0] < scored[0][0] + AMBIGUITY_MARGIN:
             return None
-        split = fewest[0]
+        split = readings[scored[0][1]]
         gain = whole_cost - split.cost
     return _Cut(tuple(split.words), gain,
-                f"cost {split.cost:.1f} against {whole_cost:.1f} for {word!r}")
+                f"cost {split.cost:.1f} against {whole_cost:.1f} for {word!r}", split.cost)
 
 
 #: Determiners of a plural or a singular noun (by lookup key).
@@ -673,7 +702,7 @@ PLURAL_DETERMINERS = frozenset({
     "quelques", "certains", "certaines", "divers", "diverses", "differents", "differentes"})
 SINGULAR_DETERMINERS = frozenset({
     "le", "la", "un", "une", "ce", "cet", "cette", "mon", "ton", "son", "ma", "ta", "sa",
-    "du", "au", "notre", "votre", "leur", "chaque"})
+    "du", "au", "notre", "votre", "leur", "chaque", "l'"})
 
 
 def _plural(word: str) -> bool:
@@ -768,10 +797,30 @@ def _cut_hyphenated(word: str) -> _Cut | None:
     return None
 
 
-def _fragment(word: str) -> bool:
-    """A lower-case run of letters that is no word and no words run together."""
-    return (word.islower() and bool(_LETTERS.fullmatch(word)) and not _is_word(word)
-            and lexicon().zipf(word) == 0.0 and _cut_plain(word, capital_ok=False) is None)
+def _pieces(left: str, right: str) -> _Cut | None:
+    """How ``left + right`` reads when a stray space broke a word of a run of
+    words (``expressi onsrationnelles``): cut into words, one of which spans
+    the join, and one half at least no word and no run of words."""
+    if not (left.isalpha() and right.isalpha() and right.islower() and left[1:].islower()):
+        return None
+    if len(left) > MAX_TOKEN or len(right) > MAX_TOKEN:
+        return None
+    if _is_word(left) and _is_word(right):
+        return None
+    cut = _cut_plain(left + right, capital_ok=left[:1].isupper())
+    if cut is None or len(cut.words) < 2:
+        return None
+    as_left = _cut_plain(left, capital_ok=left[:1].isupper())
+    as_right = _cut_plain(right, capital_ok=False)
+    if as_left is not None and as_right is not None and (
+            cut.cost + PIECES_MARGIN_READABLE > as_left.cost + as_right.cost + SPLIT_PENALTY):
+        return None  # both halves read as words: lors queles is lors que les
+    at, pos = len(left), 0
+    for w in cut.words:
+        if pos < at < pos + len(w):
+            return cut
+        pos += len(w)
+    return None
 
 
 def _split_edit(text: str, tokens: list[Token], index: int) -> Edit | None:
@@ -786,14 +835,17 @@ def _split_edit(text: str, tokens: list[Token], index: int) -> Edit | None:
         cut = _cut_cased(word, capital_ok=capital_ok)
     else:
         prev = _neighbour(tokens, index, -1)
+        if index > 0 and tokens[index - 1].kind == "elision":
+            prev = tokens[index - 1]
         cut = _cut_plain(word, capital_ok=capital_ok, prev=prev.text if prev else None)
     if cut is None or len(cut.words) < 2:
         return None
     words = cut.words
     # a piece of a broken word beside it (lic ences): leave both to a reader
     before, after = _neighbour(tokens, index, -1), _neighbour(tokens, index, 1)
-    if any(t is not None and _fragment(t.text) for t in (before, after)):
-        return None
+    if (before is not None and _pieces(before.text, word)) or (
+            after is not None and _pieces(word, after.text)):
+        return None  # rejoin_split_words declined to join them: leave both
     if (before is not None and not _is_word(before.text)
             and (_joinable(before.text, words[0], 0.0) or _joinable(before.text, word, 0.0))) or (
             after is not None and not _is_word(after.text)

@@ -49,6 +49,7 @@ one (``deParis``).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 from dataclasses import dataclass
@@ -124,12 +125,6 @@ JOIN_MIN_ZIPF = 2.0
 #: a word counts too.
 JOIN_MIN_ZIPF_PIECES = 1.0
 JOIN_KNOWN_FORM_ZIPF = 2.5
-#: A run broken by a stray space is joined when it reads this much better
-#: joined than as its two halves (``documentationoff icielle``).
-PIECES_MARGIN = 2.0
-#: ... and this much when both halves read as words too (``prés entecertains``
-#: is ``présente certains``; ``lors queles`` stays ``lors que les``).
-PIECES_MARGIN_READABLE = 4.0
 #: Right halves that are an inflectional ending as well as a word: after a
 #: noun or an adjective they are the end of it (``parti es``, ``tout es``).
 SUFFIX_HALVES = frozenset({"es"})
@@ -370,6 +365,7 @@ def _part_ok_case(part: str, first: bool) -> bool:
     return first and part[:1].isupper() and (len(part) == 1 or part[1:].islower())
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def best_split(token: str, forbid: frozenset[int] = frozenset()) -> Split | None:
     """The cheapest cut of ``token`` into French words, or ``None``.
 
@@ -386,17 +382,21 @@ def best_split(token: str, forbid: frozenset[int] = frozenset()) -> Split | None
     if n < 2 or n > MAX_TOKEN:
         return None
     inf = float("inf")
+    key = lookup_key(token)
+    sliceable = len(key) == n  # one key character per character (no œ, æ)
     # best[i]: cheapest cut of token[:i]; back[i] = (start of last part, glued?)
     best = [inf] * (n + 1)
     back: list[tuple[int, bool, str]] = [(-1, False, "")] * (n + 1)
     best[0] = 0.0
-    for j in range(1, n + 1):
-        for i in range(max(0, j - MAX_PART), j):
-            if best[i] == inf:
-                continue
+    for i in range(n):
+        if best[i] == inf:
+            continue
+        first = i == 0
+        glued = i > 0 and back[i][1]
+        for j in range(i + 1, min(n, i + MAX_PART) + 1):
             part = token[i:j]
-            first = i == 0
-            glued = i > 0 and back[i][1]
+            if sliceable and j - i > 1 and not _is_key_prefix(key[i:j - 1]):
+                break  # no word starts like this: no longer part either
             z = 0.0
             elision = False
             if part[-1] in APOSTROPHES and j < n and part[:-1].lower() in ELIDED:
@@ -405,6 +405,8 @@ def best_split(token: str, forbid: frozenset[int] = frozenset()) -> Split | None
                     len(part) > 2 and any(a in part[1:-1] for a in APOSTROPHES)):
                 if not _part_ok_case(part, first or glued):
                     continue
+                if sliceable and not _is_key_prefix(key[i:j]) and not (first or j == n):
+                    continue  # not a word; an inflection only at an end of the token
                 z = _zipf(part)
                 if z <= 0.0:
                     continue
@@ -440,6 +442,18 @@ def best_split(token: str, forbid: frozenset[int] = frozenset()) -> Split | None
     parts.reverse()
     spaces.reverse()
     return Split(tuple(parts), best[n], tuple(spaces))
+
+
+@functools.cache
+def _sorted_keys() -> list[str]:
+    return list(lexicon().keys())
+
+
+def _is_key_prefix(prefix: str) -> bool:
+    """Whether some lookup key of the lexicon starts with ``prefix``."""
+    keys = _sorted_keys()
+    i = bisect.bisect_left(keys, prefix)
+    return i < len(keys) and keys[i].startswith(prefix)
 
 
 def _last_word(token: str, back: list[tuple[int, bool, str]], i: int) -> str | None:
@@ -644,6 +658,7 @@ class _Cut:
     cost: float = 0.0
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None) -> _Cut | None:
     """Cut a run of letters (capitalised or lower case) into words.
 
@@ -799,22 +814,18 @@ def _cut_hyphenated(word: str) -> _Cut | None:
 
 def _pieces(left: str, right: str) -> _Cut | None:
     """How ``left + right`` reads when a stray space broke a word of a run of
-    words (``expressi onsrationnelles``): cut into words, one of which spans
-    the join, and one half at least no word and no run of words."""
+    words (``expressi onsrationnelles``, ``comm andesde``): cut into words, one
+    of which spans the join, when one half reads neither as a word nor as words."""
     if not (left.isalpha() and right.isalpha() and right.islower() and left[1:].islower()):
         return None
-    if len(left) > MAX_TOKEN or len(right) > MAX_TOKEN:
+    if len(left) + len(right) > MAX_TOKEN or (_is_word(left) and _is_word(right)):
         return None
-    if _is_word(left) and _is_word(right):
-        return None
+    if (_is_word(left) or _cut_plain(left, capital_ok=left[:1].isupper()) is not None) and (
+            _is_word(right) or _cut_plain(right, capital_ok=False) is not None):
+        return None  # both halves read well as they are
     cut = _cut_plain(left + right, capital_ok=left[:1].isupper())
     if cut is None or len(cut.words) < 2:
         return None
-    as_left = _cut_plain(left, capital_ok=left[:1].isupper())
-    as_right = _cut_plain(right, capital_ok=False)
-    if as_left is not None and as_right is not None and (
-            cut.cost + PIECES_MARGIN_READABLE > as_left.cost + as_right.cost + SPLIT_PENALTY):
-        return None  # both halves read as words: lors queles is lors que les
     at, pos = len(left), 0
     for w in cut.words:
         if pos < at < pos + len(w):

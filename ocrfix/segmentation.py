@@ -293,17 +293,18 @@ def _derived_zipf(word: str) -> float:
     for p in PREFIXES:
         if word.startswith(p) and len(word) - len(p) >= 4:
             rest = word[len(p):]
-            z = _valid_zipf(rest)
+            derived = _derived_zipf(rest) if not _valid_zipf(rest) else 0.0
+            z = _valid_zipf(rest) or (derived + DERIVED_COST if derived else 0.0)
             e = lexicon().best_variant(rest)
             if p in VERB_PREFIXES and not _has(rest, Flag.ADJ | Flag.PPAS):
                 continue  # in- makes adjectives (indéréglable), not inversion
             if z and not (e is not None and e.has(_NOT_STEM)):
                 best = max(best, z)
-    return max(0.0, best - DERIVED_COST) if best else 0.0
+    return max(0.1, best - DERIVED_COST) if best else 0.0
 
 
 @functools.lru_cache(maxsize=1 << 17)
-def _zipf(part: str) -> float:
+def _zipf(part: str, derived: bool = True) -> float:
     """Effective Zipf frequency of ``part`` as a word of its own (0: not one).
 
     A valid form, or a compatible accent variant (:func:`_valid_zipf`); else a
@@ -326,7 +327,7 @@ def _zipf(part: str) -> float:
     floor = PART_MIN_ZIPF[min(len(key), len(PART_MIN_ZIPF) - 1)]
     if z < floor:
         z = 0.0
-    if not z and len(key) >= NOT_VALID_MIN_LENGTH:
+    if not z and derived and len(key) >= NOT_VALID_MIN_LENGTH:
         z = _derived_zipf(low)
     return z
 
@@ -514,6 +515,11 @@ def _is_word(word: str) -> bool:
     return _zipf(word) > 0.0
 
 
+def _is_known(word: str) -> bool:
+    """A word the lexicon or wordfreq knows (not only an inflection of one)."""
+    return _zipf(word, derived=False) > 0.0
+
+
 def _joinable(left: str, right: str, min_zipf: float | None = None) -> float:
     """Zipf frequency of ``left + right`` when they look like two halves of it (0: no).
 
@@ -531,7 +537,7 @@ def _joinable(left: str, right: str, min_zipf: float | None = None) -> float:
         return 0.0
     joined = (left + right).lower().replace("’", "'")
     z = _valid_zipf(joined)
-    zl, zr = _zipf(left), _zipf(right)
+    zl, zr = _zipf(left, derived=False), _zipf(right, derived=False)
     pieces = not zl and not zr
     if min_zipf is None:
         min_zipf = JOIN_MIN_ZIPF_PIECES if pieces else JOIN_MIN_ZIPF
@@ -592,7 +598,7 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
             continue  # a name, a unit (990 Mo de mémoire)
         z = _joinable(t.text, right.text)
         if z:
-            pieces = not _is_word(t.text) and not _is_word(right.text)
+            pieces = not _is_known(t.text) and not _is_known(right.text)
             candidates.append((z + (10.0 if pieces else 0.0), i))
         elif _pieces(t.text, right.text):
             candidates.append((0.5, i))
@@ -612,7 +618,7 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
                                        or _pieces(joined, after.text))):
             continue
         used.update((i, i + 2))
-        half = right.text if _is_word(left.text) else left.text
+        half = right.text if _is_known(left.text) else left.text
         if z < 1.0:
             cut = _pieces(left.text, right.text)
             reason = (f"{half!r} is a piece of a word: {joined!r} reads "
@@ -687,7 +693,7 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None) -> _Cut 
         whole_cost = min(whole_cost, ZIPF_CEILING - derived)
     split = best_split(word)
     if split is None:
-        return None
+        return _cut_at_elision(word)
     if not split.spaces:
         return _Cut((word,), 0.0, "a word", split.cost)
     gain = whole_cost - split.cost
@@ -746,6 +752,25 @@ def _disagreements(words: list[str], prev: str | None = None) -> int:
               and _valid_zipf(kb + "s")):
             faults += 1
     return faults
+
+
+_INNER_ELISION = regex.compile(
+    r"(?<=\p{Ll}{3})(?:" + "|".join(sorted(ELIDED, key=len, reverse=True)) + r")['’](?=\p{L})",
+    regex.V1)
+
+
+def _cut_at_elision(word: str) -> _Cut | None:
+    """``réled’accélérateur`` → ``réle`` + ``d’accélérateur``: an elided word
+    inside a token starts a word, even after a part the lexicon does not know
+    (a misread word that the words group may mend)."""
+    if not word.islower():
+        return None
+    for m in _INNER_ELISION.finditer(word):
+        head, tail = word[:m.start()], word[m.start():]
+        rest = _cut_plain(tail, capital_ok=False)
+        if rest is not None and all(_is_word(w) or w[-1] not in APOSTROPHES for w in rest.words):
+            return _Cut((head, *rest.words), SPLIT_MARGIN, f"{tail!r} starts with an elision")
+    return None
 
 
 def _glue_ok(word: str, function_only: bool = False) -> bool:

@@ -887,6 +887,10 @@ def _split_edit(text: str, tokens: list[Token], index: int) -> Edit | None:
             after is not None and not _is_word(after.text)
             and (_joinable(words[-1], after.text, 0.0) or _joinable(word, after.text, 0.0))):
         return None
+    # a part that rejoin_split_words would join to its neighbour (enStab le): leave it
+    if (before is not None and _joinable(before.text, words[0])) or (
+            after is not None and _joinable(words[-1], after.text)):
+        return None
     new = " ".join(words)
     if new.replace(" ", "") != word:
         raise AssertionError(f"split_run_together_words changed more than spaces: "

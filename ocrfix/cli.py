@@ -43,6 +43,8 @@ def _stage_options(func: Callable) -> Callable:
         func = click.option(flag, "off_" + name, is_flag=True, help=help_)(func)
     func = click.option("--encoding", metavar="CODEC",
                         help="Decode inputs with CODEC instead of detecting it.")(func)
+    func = click.option("--accent-capitals", is_flag=True,
+                        help="Let restore_accents accent capital letters (Etat -> État).")(func)
     return func
 
 
@@ -50,7 +52,8 @@ def _config_from(kwargs: dict) -> Config:
     off = [k[len("off_"):] for k, v in list(kwargs.items()) if k.startswith("off_") and v]
     for k in [k for k in kwargs if k.startswith("off_")]:
         del kwargs[k]
-    config = Config(encoding=kwargs.pop("encoding", None))
+    config = Config(encoding=kwargs.pop("encoding", None),
+                    accent_capitals=kwargs.pop("accent_capitals", False))
     return config.without(*off) if off else config
 
 

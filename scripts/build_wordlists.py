@@ -11,8 +11,9 @@ forms, merges the rows of each form and writes one line per form:
     form <TAB> tags <TAB> frequency per million words
 
 ``tags`` are the Lexique categories of the form (``NOM``, ``VER``, ``ADJ``,
-``ART:def``...) with ``VER:inf`` and ``VER:ppas`` for infinitives and past
-participles; the frequency is the larger of Lexique's book and film
+``ART:def``...) with ``VER:inf``, ``VER:ppas`` and ``VER:fin`` for infinitives, past
+participles and finite forms, and ``PL`` for forms that are plural in
+every row; the frequency is the larger of Lexique's book and film
 frequencies, summed over the rows of the form.
 
 Usage: python scripts/build_wordlists.py [WHEEL_OR_TXT]
@@ -68,6 +69,7 @@ def _number(s: str) -> float:
 def build(text: str) -> list[tuple[str, list[str], float]]:
     tags: dict[str, set[str]] = defaultdict(set)
     freq: dict[str, float] = defaultdict(float)
+    numbers: dict[str, set[str]] = defaultdict(set)
     rows = io.StringIO(text)
     next(rows)  # header
     for line in rows:
@@ -85,7 +87,13 @@ def build(text: str) -> list[tuple[str, list[str], float]]:
                 tags[form].add("VER:inf")
             if "par:pas" in infover:
                 tags[form].add("VER:ppas")
+            if any(m in infover for m in ("ind:", "sub:", "cnd:", "imp:")):
+                tags[form].add("VER:fin")
         freq[form] += max(_number(f[8]), _number(f[9]))
+        numbers[form].add(f[5])
+    for form, nums in numbers.items():
+        if nums == {"p"}:
+            tags[form].add("PL")
     return [(form, sorted(tags[form]), freq[form]) for form in sorted(freq)]
 
 

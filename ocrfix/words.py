@@ -1,0 +1,621 @@
+"""The ``words`` group: French words repaired with the lexicon.
+
+Three stages, in this order:
+
+* :func:`fix_elision_glyphs` — ``I'`` ``|'`` ``I’`` read for ``l'``, doubled
+  apostrophes (``d’'une``), a lost ``l`` before an apostrophe (``de 'ARS``);
+* :func:`fix_glyph_confusions` — letters OCR mistakes for others (``c6té``,
+  ``réle``, ``ceuvre``, ``gue``, ``fagon``, ``rnédecin``, ``meédecine``) and
+  ``&`` printed for ``à``;
+* :func:`restore_accents` — missing and wrong accents (``tres``, ``auprés``,
+  ``Francais``), with context rules for words whose variants are all words
+  (``a``/``à``, ``ou``/``où``...).
+
+Every change is chosen from the lexicon (:mod:`ocrfix.lexicon`): a word known
+to be valid is never changed except by a context rule of
+``wordlists/accent_context.tsv``; a candidate must be a valid form and beat the
+printed word by a margin of frequency.  Numbers, codes, URLs, e-mails, acronyms
+and the other protected tokens of :mod:`ocrfix.tokens` are never touched.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from .config import DEFAULT, Config
+from .edits import Edit
+from .fixed import Fixed
+from .lexicon import Entry, Flag, lexicon, strip_accents
+from .tokens import Token, tokenize
+
+logger = logging.getLogger(__name__)
+
+# --- margins (Zipf units: 1.0 = ten times more frequent) -------------------
+
+#: restore_accents: a variant must be this much more frequent than the printed
+#: word when the printed word is rare (below Zipf 3) ...
+ACCENT_MARGIN = 0.5
+#: ... or common (it may then be a real word Lexique lacks).
+ACCENT_MARGIN_COMMON = 1.0
+#: A capitalised word inside a sentence may be a name: a larger margin.
+ACCENT_MARGIN_NAME = 1.5
+#: Two valid variants closer than this are ambiguous: context decides, or nothing.
+AMBIGUITY = 0.7
+#: fix_glyph_confusions: the best reading must beat the printed word (and its
+#: accent variants) by this much, more for words of three letters or fewer ...
+GLYPH_MARGIN = 1.5
+GLYPH_MARGIN_SHORT = 2.0
+#: ... and the next-best distinct reading by this much.
+GLYPH_LEAD = 0.5
+#: Cost of each accent a glyph candidate differs by from its literal reading.
+ACCENT_COST = 0.2
+
+
+# --- rule tables -------------------------------------------------------------
+
+CLASSES = {
+    "@INF": Flag.INF, "@PPAS": Flag.PPAS, "@NOUN": Flag.NOUN, "@ADJ": Flag.ADJ,
+    "@VERB": Flag.VERB, "@DET": Flag.DET, "@PRON": Flag.PRON, "@PREP": Flag.PREP,
+    "@ADV": Flag.ADV, "@CONJ": Flag.CONJ, "@FINITE": Flag.FINITE,
+    "@PLURAL": Flag.PLURAL,
+}
+SPECIAL = {"@NUM", "@PUNCT", "@START", "@END", "@CAP"}
+SLOTS = ("prev", "next", "next2")
+
+
+class RuleError(ValueError):
+    """A rule table line that cannot be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    slot: str
+    negate: bool
+    alternatives: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ContextRule:
+    word: str
+    becomes: str
+    conditions: tuple[Condition, ...]
+    example: str
+
+    @property
+    def keeps(self) -> bool:
+        return self.becomes == self.word
+
+
+@dataclass(frozen=True, slots=True)
+class Confusion:
+    printed: str
+    meant: str
+    cost: float
+    example: str
+
+
+def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            yield n, line.split("\t")
+
+
+def parse_context_rules(text: str) -> dict[str, list[ContextRule]]:
+    """Read ``accent_context.tsv`` (see its header for the format).
+
+    >>> rules = parse_context_rules("a\\tà\\tnext=@INF prev!=il|elle\\t« a faire »\\n")
+    >>> r = rules["a"][0]
+    >>> r.becomes, [(c.slot, c.negate, sorted(c.alternatives)) for c in r.conditions]
+    ('à', [('next', False, ['@INF']), ('prev', True, ['elle', 'il'])])
+    """
+    rules: dict[str, list[ContextRule]] = {}
+    for n, f in _rows(text):
+        if len(f) < 3:
+            raise RuleError(f"accent_context.tsv line {n}: expected word, becomes, conditions")
+        word, becomes, conds = f[0], f[1], f[2]
+        conditions = []
+        for part in conds.split():
+            name, sep, alts = part.partition("=")
+            negate = name.endswith("!")
+            name = name.rstrip("!")
+            if not sep or name not in SLOTS:
+                raise RuleError(f"accent_context.tsv line {n}: bad condition {part!r}")
+            values = frozenset(alts.split("|"))
+            unknown = {v for v in values if v.startswith("@")} - set(CLASSES) - SPECIAL
+            if unknown:
+                raise RuleError(f"accent_context.tsv line {n}: unknown class {sorted(unknown)}")
+            conditions.append(Condition(name, negate, values))
+        rules.setdefault(word, []).append(
+            ContextRule(word, becomes, tuple(conditions), f[3] if len(f) > 3 else ""))
+    return rules
+
+
+def parse_confusions(text: str) -> list[Confusion]:
+    """Read ``confusions.tsv``.
+
+    >>> parse_confusions("6\\tô\\t0.8\\tc6té → côté\\n")
+    [Confusion(printed='6', meant='ô', cost=0.8, example='c6té → côté')]
+    """
+    out = []
+    for n, f in _rows(text):
+        if len(f) < 3 or not f[0]:
+            raise RuleError(f"confusions.tsv line {n}: expected printed, meant, cost")
+        out.append(Confusion(f[0], f[1], float(f[2]), f[3] if len(f) > 3 else ""))
+    return out
+
+
+@functools.cache
+def context_rules() -> dict[str, list[ContextRule]]:
+    """The packaged context rules (from the lexicon file)."""
+    return parse_context_rules(lexicon().header["rules"]["accent_context"])
+
+
+@functools.cache
+def confusions() -> tuple[Confusion, ...]:
+    """The packaged confusion table (from the lexicon file)."""
+    return tuple(parse_confusions(lexicon().header["rules"]["confusions"]))
+
+
+# --- context -----------------------------------------------------------------
+
+def _norm(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
+class _Context:
+    """The non-space tokens of a text, for looking at a word's neighbours.
+
+    A blank line (a paragraph break) counts as punctuation, so that the first
+    word of a paragraph is at a @START.
+    """
+
+    def __init__(self, tokens: list[Token]):
+        self.sig: list[Token] = []
+        for t in tokens:
+            if t.kind == "space":
+                if t.text.count("\n") >= 2:
+                    self.sig.append(Token("punct", t.start, t.end, "¶"))
+            else:
+                self.sig.append(t)
+
+    def neighbours(self, i: int, *, with_prev: bool = True) -> dict:
+        """prev, next and next2 of token ``i`` (and ``prev_ctx``, those of prev)."""
+        sig = self.sig
+        return {
+            "prev": sig[i - 1] if i > 0 else None,
+            "next": sig[i + 1] if i + 1 < len(sig) else None,
+            "next2": sig[i + 2] if i + 2 < len(sig) else None,
+            "prev_ctx": self.neighbours(i - 1, with_prev=False) if with_prev and i > 0
+            else None,
+        }
+
+
+def _at_start(prev: Token | None) -> bool:
+    return prev is None or (prev.kind == "punct" and prev.text in ".!?:¶…")
+
+
+def _matches(token: Token | None, alt: str, slot: str) -> bool:
+    if alt == "@END":
+        return token is None
+    if alt == "@START":
+        return slot == "prev" and _at_start(token)
+    if token is None:
+        return False
+    if alt == "@PUNCT":
+        return token.kind == "punct" and token.text != "¶"
+    if alt == "@NUM":
+        return token.kind == "protected" and token.what == "number"
+    if alt == "@CAP":
+        return token.kind == "word" and token.text[:1].isupper()
+    if token.kind not in ("word", "elision"):
+        return False
+    if alt.startswith("@"):
+        e = lexicon().entry(token.text)
+        return bool(e and e.flags & CLASSES[alt])
+    return _norm(token.text) == alt
+
+
+def _holds(rule: ContextRule, ctx: dict) -> bool:
+    for c in rule.conditions:
+        hit = any(_matches(ctx[c.slot], alt, c.slot) for alt in c.alternatives)
+        if hit == c.negate:
+            return False
+    return True
+
+
+def _rule_for(word: str, ctx: dict) -> ContextRule | None:
+    for rule in context_rules().get(word, ()):
+        if _holds(rule, ctx):
+            return rule
+    return None
+
+
+def _generic_choice(entry: Entry | None, variants: list[Entry],
+                    ctx: dict) -> tuple[Entry, ContextRule] | None:
+    """Apply the ``*`` rules: the one variant with the wanted part of speech."""
+    for rule in context_rules().get("*", ()):
+        if not _holds(rule, ctx):
+            continue
+        prev = ctx["prev"]
+        if prev is not None and _norm(prev.text) == "a":
+            # "a" is an auxiliary only if its own rules do not make it "à"
+            # ("a distance" is "à distance", not "a distancé").
+            own = _rule_for("a", ctx["prev_ctx"]) if ctx.get("prev_ctx") else None
+            if own is not None and not own.keeps:
+                return None
+        flag = CLASSES[rule.becomes]
+        if entry is not None and entry.flags & flag:
+            return None  # the printed word already is one
+        tagged = [v for v in variants if v.flags & flag]
+        if len(tagged) == 1:
+            return tagged[0], rule
+        return None
+    return None
+
+
+# --- case --------------------------------------------------------------------
+
+def _recase(printed: str, form: str) -> str | None:
+    """``form`` written with the capitals of ``printed`` (same length)."""
+    if len(printed) != len(form):
+        return None
+    return "".join(f.upper() if p.isupper() else f for p, f in zip(printed, form))
+
+
+def _capitals_kept(printed: str, form: str) -> bool:
+    """True when ``form`` changes no capital letter of ``printed``."""
+    return all(f == p.lower() for p, f in zip(printed, form) if p.isupper())
+
+
+# --- restore_accents -----------------------------------------------------------
+
+@functools.lru_cache(maxsize=65536)
+def _all_accent_variants(lower: str) -> tuple[Entry | None, tuple[Entry, ...]]:
+    """The entry of a lower-case word and its same-length accent variants that
+    add or change accents (valid or not), most frequent first."""
+    lex = lexicon()
+    entry = lex.entry(lower)
+    variants = tuple(e for e in lex.variants(lower)
+                     if e.form != lower and len(e.form) == len(lower)
+                     and strip_accents(e.form) == strip_accents(lower)
+                     and not _removes_accent(lower, e.form))
+    return entry, variants
+
+
+def _accent_variants(lower: str) -> tuple[Entry | None, tuple[Entry, ...]]:
+    """The entry of a lower-case word and its valid accent variants."""
+    entry, variants = _all_accent_variants(lower)
+    return entry, tuple(v for v in variants if v.valid)
+
+
+def _removes_accent(printed: str, form: str) -> bool:
+    """True when ``form`` has a plain letter where ``printed`` has an accented one.
+
+    OCR loses accents and confuses them, it rarely invents them: a variant
+    that takes an accent away (``péles`` → ``pelés``, ``oncé`` → ``once``) is
+    not a repair of this kind.
+    """
+    return any(p != f and f.isascii() for p, f in zip(printed, form))
+
+
+def _accent_choice(word: str, ctx: dict,
+                   config: Config) -> tuple[str, str, float] | None:
+    lower = word.lower()
+    if len(lower) != len(word) or not lower.isalpha():
+        return None
+    entry, variants = _accent_variants(lower)
+    if entry is not None and entry.protected:
+        return None
+    if not config.accent_capitals:
+        variants = tuple(v for v in variants if _capitals_kept(word, v.form))
+    rule = _rule_for(lower, ctx)
+    if rule is not None:
+        if rule.keeps:
+            return None
+        target = next((v for v in variants if v.form == rule.becomes), None)
+        if target is None:
+            return None
+        return (_recase(word, target.form), f"context: {rule.example}", 0.9)
+    if not variants:
+        return None
+    if entry is not None and entry.valid:
+        choice = _generic_choice(entry, list(variants), ctx) if entry.flags & Flag.VERB \
+            else None
+        if choice is None:
+            return None
+        v, rule = choice
+        return (_recase(word, v.form), f"context: {rule.example}", 0.8)
+    wz = entry.zipf if entry else 0.0
+    best = variants[0]
+    margin = ACCENT_MARGIN_COMMON if wz >= 3.0 else ACCENT_MARGIN
+    if word[0].isupper() and not _at_start(ctx["prev"]):
+        margin = max(margin, ACCENT_MARGIN_NAME)
+    if all(p.isupper() for p, f in zip(word, best.form) if p.lower() != f):
+        # only capitals change (accent_capitals): wordfreq counts "Etat" as
+        # "etat", so the printed form's frequency says nothing against "état".
+        margin = ACCENT_MARGIN
+    if best.zipf - wz < margin:
+        return None
+    others = [v for v in _all_accent_variants(lower)[1] if not v.valid
+              and best.zipf - v.zipf < AMBIGUITY]
+    if others:
+        return None  # a form the lexicon cannot vouch for is about as frequent
+    close = [v for v in variants if best.zipf - v.zipf < AMBIGUITY]
+    if len(close) > 1:
+        choice = _generic_choice(entry, close, ctx)
+        if choice is None:
+            return None
+        v, rule = choice
+        return (_recase(word, v.form), f"context: {rule.example}", 0.75)
+    reason = (f"accents: {best.form} (zipf {best.zipf:.1f}, valid) over "
+              f"{lower} ({wz:.1f}, {'unknown' if entry is None else 'not a valid form'})")
+    confidence = min(0.99, 0.6 + (best.zipf - wz) / 5)
+    return (_recase(word, best.form), reason, round(confidence, 3))
+
+
+def _word_parts(token: Token) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each hyphen-separated part of a word token."""
+    pos = 0
+    for part in token.text.split("-"):
+        yield token.start + pos, part
+        pos += len(part) + 1
+
+
+def restore_accents(text: str, config: Config = DEFAULT) -> Fixed:
+    """Restore missing accents and mend wrong ones, with the lexicon and context.
+
+    A word is changed only to a valid form that differs from it in diacritics
+    alone and is clearly more frequent; words that are valid themselves change
+    only by a context rule.  Capitals stay as printed (``Etat``) unless
+    ``Config(accent_capitals=True)``.
+
+    >>> restore_accents("Il est tres content d'etre auprés de vous.").text
+    "Il est très content d'être auprès de vous."
+    >>> restore_accents("Trop de Francais ont renoncé a se soigner a temps.").text
+    'Trop de Français ont renoncé à se soigner à temps.'
+    >>> restore_accents("Il a été décidé ; l'Etat a la charge ; la ou il va.").text
+    "Il a été décidé ; l'Etat a la charge ; là où il va."
+    """
+    tokens = tokenize(text)
+    ctx = _Context(tokens)
+    edits: list[Edit] = []
+    for i, t in enumerate(ctx.sig):
+        if t.kind != "word" or "'" in t.text or "’" in t.text:
+            continue
+        if "-" in t.text:
+            if lexicon().is_valid(t.text):
+                continue
+            neighbours = {"prev": None, "next": None, "next2": None, "prev_ctx": None}
+            parts = list(_word_parts(t))
+        else:
+            neighbours = ctx.neighbours(i)
+            parts = [(t.start, t.text)]
+        for start, part in parts:
+            if not part or part.isupper() and len(part) > 1:
+                continue
+            choice = _accent_choice(part, neighbours, config)
+            if choice is None or choice[0] is None or choice[0] == part:
+                continue
+            new, reason, confidence = choice
+            edits.append(Edit("restore_accents", start, start + len(part), part, new,
+                              reason, confidence))
+    return Fixed.from_edits(text, edits)
+
+
+# --- fix_glyph_confusions ------------------------------------------------------
+
+def _candidates(word: str) -> Iterator[tuple[str, Confusion, int]]:
+    """Readings of ``word`` with one confusion undone: (reading, confusion, position)."""
+    for c in confusions():
+        start = 0
+        while True:
+            i = word.find(c.printed, start)
+            if i < 0:
+                break
+            start = i + 1
+            if c.printed == "I":
+                after = word[i + 1:i + 2]
+                before = word[i - 1:i] if i else ""
+                if not after.islower() or (before and not before.islower()):
+                    continue
+            yield word[:i] + c.meant + word[i + len(c.printed):], c, i
+
+
+def _accent_distance(a: str, b: str) -> int:
+    return sum(1 for x, y in zip(a, b) if x != y)
+
+
+@functools.lru_cache(maxsize=65536)
+def _glyph_choice(word: str) -> tuple[str, Confusion, int, float, float] | None:
+    """The best reading of a word with a glyph confusion undone, if it is clear.
+
+    Returns (form, confusion, position, score, margin) with form lower case.
+    """
+    lex = lexicon()
+    lower = word.lower()
+    entry = lex.entry(word)
+    if entry is not None and entry.valid:
+        return None
+    keep = entry.zipf if entry else 0.0
+    if word.isalpha() and len(lower) == len(word):
+        _, accent_variants = _accent_variants(lower)
+        if accent_variants:
+            keep = max(keep, accent_variants[0].zipf)
+    scored: dict[str, tuple[float, Confusion, int]] = {}
+    for reading, conf, pos in _candidates(word):
+        rl = reading.lower()
+        for e in lex.variants(rl):
+            if not e.valid or len(e.form) != len(rl):
+                continue
+            score = e.zipf - conf.cost - ACCENT_COST * _accent_distance(e.form, rl)
+            if e.form not in scored or score > scored[e.form][0]:
+                scored[e.form] = (score, conf, pos)
+    if not scored:
+        return None
+    ranked = sorted(scored.items(), key=lambda kv: -kv[1][0])
+    form, (score, conf, pos) = ranked[0]
+    margin = GLYPH_MARGIN_SHORT if len(lower) <= 3 else GLYPH_MARGIN
+    if score - keep < margin:
+        return None
+    if len(ranked) > 1 and score - ranked[1][1][0] < GLYPH_LEAD:
+        return None
+    return form, conf, pos, score, score - keep
+
+
+def _glyph_recase(word: str, form: str, conf: Confusion, pos: int, at_start: bool) -> str:
+    if conf.printed == "I" and pos == 0:
+        return form[0].upper() + form[1:] if at_start else form
+    if word[:1].isupper():
+        return form[0].upper() + form[1:]
+    return form
+
+
+_AMPERSAND_NEIGHBOURS = ("word", "elision")
+
+
+def fix_glyph_confusions(text: str, config: Config = DEFAULT) -> Fixed:
+    """Undo letters OCR mistook for others, when the lexicon is clear about it.
+
+    Each reading undoes one confusion of ``wordlists/confusions.tsv`` (with its
+    cost) and must be a valid form clearly more frequent than the printed word
+    and than any other reading.  Valid words, names the lexicon knows and
+    protected tokens are left alone.  ``&`` between lower-case words becomes
+    ``à`` where the context rules for ``a`` call for ``à``.
+
+    >>> fix_glyph_confusions("du c6té de la ceuvre, gue faire ?").text
+    'du côté de la œuvre, que faire ?'
+    >>> fix_glyph_confusions("Trois fagons de jouer un réle.").text
+    'Trois façons de jouer un rôle.'
+    >>> fix_glyph_confusions("contribuer & améliorer ; Johnson & Johnson").text
+    'contribuer à améliorer ; Johnson & Johnson'
+    """
+    tokens = tokenize(text)
+    ctx = _Context(tokens)
+    edits: list[Edit] = []
+    for i, t in enumerate(ctx.sig):
+        if t.kind == "punct" and t.text == "&":
+            edit = _ampersand(text, t, ctx.neighbours(i))
+            if edit:
+                edits.append(edit)
+            continue
+        if t.kind not in ("word", "mixed") or "-" in t.text or "'" in t.text \
+                or "’" in t.text or len(t.text) < 2:
+            continue
+        if t.text.isupper():
+            continue
+        choice = _glyph_choice(t.text)
+        if choice is None:
+            continue
+        form, conf, pos, score, margin = choice
+        prev = ctx.neighbours(i)["prev"]
+        new = _glyph_recase(t.text, form, conf, pos, _at_start(prev))
+        if new == t.text:
+            continue
+        reason = (f"glyph {conf.printed!r} read for {conf.meant!r} ({conf.example}); "
+                  f"{form} scores {score:.1f}, {margin:.1f} above the printed word")
+        edits.append(Edit("fix_glyph_confusions", t.start, t.end, t.text, new, reason,
+                          round(min(0.99, 0.5 + margin / 6), 3)))
+    return Fixed.from_edits(text, edits)
+
+
+def _ampersand(text: str, t: Token, nb: dict[str, Token | None]) -> Edit | None:
+    prev, nxt = nb["prev"], nb["next"]
+    if not (t.start > 0 and text[t.start - 1] == " " and text[t.end:t.end + 1] == " "):
+        return None
+    if nxt is None or nxt.kind not in _AMPERSAND_NEIGHBOURS or not nxt.text[:1].islower():
+        return None
+    if prev is not None and prev.kind in _AMPERSAND_NEIGHBOURS and not prev.text[:1].islower():
+        return None
+    if prev is not None and prev.kind not in _AMPERSAND_NEIGHBOURS + ("punct",):
+        return None
+    rule = _rule_for("a", nb)
+    if rule is None or rule.keeps:
+        return None
+    return Edit("fix_glyph_confusions", t.start, t.end, "&", "à",
+                f"'&' read for 'à' (context: {rule.example})", 0.85)
+
+
+# --- fix_elision_glyphs --------------------------------------------------------
+
+_ELIDED_ALT = r"(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu)"
+#: I' |' I’ (and 1' before a lower-case vowel) at the start of a word: l'
+_I_FOR_L = regex.compile(
+    r"(?<![\p{L}\p{N}'’])(?:[I|]|1(?=['’][aeiouyhàâéèêëîïôûù]))(['’‘])(?=(\p{L}+))", regex.V1)
+#: Two apostrophes after an elided word: d’'une, n‘'empêchent
+_DOUBLED = regex.compile(r"(?<![\p{L}])(" + _ELIDED_ALT + r")(['’‘]{2})(?=\p{L})", regex.V1)
+#: A lone apostrophe where l' lost its l: de 'ARS
+_LOST_L = regex.compile(
+    r"(?<=^|[\s(«\"])(['’])(?=([aeiouyhàâéèêëîïôûAEIOUYHÀÂÉÈÊÎÔ]\p{L}*))", regex.V1 | regex.M)
+_NEXT_QUOTE = regex.compile(
+    r"(?P<opening>(?<=\s)['’](?=\p{L}))|(?P<closing>(?<=\p{L})['’](?!\p{L}))", regex.V1)
+_SENTENCE_END = regex.compile(r"(?:^|[.!?…]\s+|\n\s*\n\s*)$")
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    return bool(_SENTENCE_END.search(text[max(0, pos - 20):pos])) if pos else True
+
+
+def _known_after_elision(word: str) -> bool:
+    lex = lexicon()
+    return bool(word[:1].isupper() or lex.is_valid(word) or lex.zipf(word) >= 3.0)
+
+
+def fix_elision_glyphs(text: str, config: Config = DEFAULT) -> Fixed:
+    """Repair the elided ``l'`` and doubled apostrophes OCR produces.
+
+    ``I'``, ``|'`` and ``I’`` before a word become ``l'`` (``L'`` at the start
+    of a sentence); two apostrophes after an elided word become one (``’`` if
+    either is curly); a lone apostrophe before a known word (``de 'ARS``) gets
+    its ``l`` back.  English ``I'm``, ``I've``, ``I'd``, ``I'll`` stay.
+
+    >>> fix_elision_glyphs("De I'Etat et |'envers. I’ordre d’'une part, n‘'empêchent").text
+    "De l'Etat et l'envers. L’ordre d’une part, n'empêchent"
+    >>> fix_elision_glyphs("I'm here, dit-il, et l'on rit.").text
+    "I'm here, dit-il, et l'on rit."
+    >>> fix_elision_glyphs("la région de 'ARS, mais 'entre guillemets' reste").text
+    "la région de l'ARS, mais 'entre guillemets' reste"
+    """
+    edits: list[Edit] = []
+    for m in _I_FOR_L.finditer(text):
+        after = m.group(2)
+        if not regex.match(r"[aeiouyhàâéèêëîïôûùAEIOUYHÀÂÉÈÊÎÔ]", after):
+            continue
+        if not _known_after_elision(after):
+            continue
+        apostrophe = m.group(1) if m.group(1) != "‘" else "’"
+        el = ("L" if _sentence_start(text, m.start()) else "l") + apostrophe
+        edits.append(Edit("fix_elision_glyphs", m.start(), m.end(), m.group(0), el,
+                          f"{m.group(0)!r} read for {el!r} before {after!r}", 0.95))
+    for m in _DOUBLED.finditer(text):
+        pair = m.group(2)
+        apostrophe = "’" if "’" in pair else "'"
+        s = m.start(2)
+        edits.append(Edit("fix_elision_glyphs", s, m.end(2), pair, apostrophe,
+                          f"doubled apostrophe after {m.group(1)!r}", 0.95))
+    for m in _LOST_L.finditer(text):
+        word = m.group(2)
+        end = m.end(1) + len(word)
+        if text[end:end + 1] in ("'", "’"):
+            continue
+        line_end = text.find("\n", end)
+        rest = text[end:line_end if line_end >= 0 else len(text)]
+        quote = _NEXT_QUOTE.search(rest[:80])
+        if quote and quote.group("closing"):
+            continue  # a closing single quote follows: a quotation, not an elision
+        if not (lexicon().is_valid(word) or word.isupper() and len(word) >= 2):
+            continue
+        el = ("L" if _sentence_start(text, m.start()) else "l") + m.group(1)
+        edits.append(Edit("fix_elision_glyphs", m.start(1), m.end(1), m.group(1), el,
+                          f"'l' lost before an apostrophe and {word!r}", 0.8))
+    edits.sort(key=lambda e: e.start)
+    kept: list[Edit] = []
+    for e in edits:
+        if kept and e.start < kept[-1].end:
+            continue
+        kept.append(e)
+    return Fixed.from_edits(text, kept)

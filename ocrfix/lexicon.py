@@ -92,12 +92,13 @@ class Flag:
     OTHER = 1 << 13     #: other Lexique categories (other pronouns, interjections)
     FINITE = 1 << 14    #: finite verb form (indicative, subjunctive, conditional, imperative)
     PLURAL = 1 << 15    #: a plural form only (never singular)
+    PPRES = 1 << 16     #: present participle
 
 
 #: Lexique category -> flag.
 LEXIQUE_TAGS = {
     "NOM": Flag.NOUN, "ADJ": Flag.ADJ, "VER": Flag.VERB, "AUX": Flag.VERB,
-    "VER:inf": Flag.INF, "VER:ppas": Flag.PPAS, "VER:fin": Flag.FINITE,
+    "VER:inf": Flag.INF, "VER:ppas": Flag.PPAS, "VER:fin": Flag.FINITE, "VER:ppre": Flag.PPRES,
     "PL": Flag.PLURAL,
     "ART:def": Flag.DET, "ART:ind": Flag.DET, "ADJ:pos": Flag.DET, "ADJ:dem": Flag.DET,
     "ADJ:num": Flag.DET, "ADJ:ind": Flag.DET, "ADJ:int": Flag.DET,

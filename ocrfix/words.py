@@ -46,6 +46,12 @@ ACCENT_MARGIN_COMMON = 1.0
 ACCENT_MARGIN_NAME = 1.5
 #: Two valid variants closer than this are ambiguous: context decides, or nothing.
 AMBIGUITY = 0.7
+#: A variant Lexique lacks is a candidate when it is at least this frequent ...
+FREQUENT = 3.0
+#: ... and this much more frequent than the printed word.
+FREQUENT_MARGIN = 1.5
+#: Accented letters OCR prints for another accented letter (è ê → é, â → à).
+WRONG_ACCENTS = frozenset("éàÉ")
 #: fix_glyph_confusions: the best reading must beat the printed word (and its
 #: accent variants) by this much, more for words of three letters or fewer ...
 GLYPH_MARGIN = 1.5
@@ -62,10 +68,25 @@ CLASSES = {
     "@INF": Flag.INF, "@PPAS": Flag.PPAS, "@NOUN": Flag.NOUN, "@ADJ": Flag.ADJ,
     "@VERB": Flag.VERB, "@DET": Flag.DET, "@PRON": Flag.PRON, "@PREP": Flag.PREP,
     "@ADV": Flag.ADV, "@CONJ": Flag.CONJ, "@FINITE": Flag.FINITE,
-    "@PLURAL": Flag.PLURAL,
+    "@PLURAL": Flag.PLURAL, "@PPRES": Flag.PPRES,
 }
-SPECIAL = {"@NUM", "@PUNCT", "@START", "@END", "@CAP"}
-SLOTS = ("prev", "next", "next2")
+SPECIAL = {"@NUM", "@PUNCT", "@START", "@END", "@CAP", "@SAME", "@UNKNOWN", "@EMAIL",
+           "@WORD"}
+SLOTS = ("prev", "next", "next2", "self", "clause")
+#: What ends a clause when looking back from a word for its verb.
+CLAUSE_BOUNDARIES = frozenset({"et", "ou", "mais", "car", "donc", "or", "ni", "puis", "¶"})
+#: Relative and subordinating words: a verb after them may belong to a clause
+#: inside the subject ("le logiciel que nous préparons a un défaut").
+CLAUSE_OPENERS = frozenset({
+    "qui", "que", "qu'", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles",
+    "auquel", "auxquels", "auxquelles", "duquel", "desquels", "desquelles", "quoi",
+    "si", "s'", "quand", "lorsque", "lorsqu'", "comme", "puisque", "puisqu'", "quoique",
+    "quoiqu'", "parce", "tandis", "alors",
+})
+#: Parts of speech that make a word something other than a plain verb form.
+NOT_ONLY_VERB = Flag.NOUN | Flag.ADJ | Flag.DET | Flag.PRON | Flag.PREP | Flag.ADV | Flag.CONJ
+#: Punctuation that @PUNCT matches: what may follow a word (not « ( [ " “).
+CLOSING_PUNCT = frozenset(".,;:!?)]»”…")
 
 
 class RuleError(ValueError):
@@ -187,11 +208,14 @@ class _Context:
         """prev, next and next2 of token ``i`` (and ``prev_ctx``, those of prev)."""
         sig = self.sig
         return {
+            "self": sig[i],
             "prev": sig[i - 1] if i > 0 else None,
             "next": sig[i + 1] if i + 1 < len(sig) else None,
             "next2": sig[i + 2] if i + 2 < len(sig) else None,
             "prev_ctx": self.neighbours(i - 1, with_prev=False) if with_prev and i > 0
             else None,
+            "sig": sig,
+            "index": i,
         }
 
 
@@ -199,30 +223,74 @@ def _at_start(prev: Token | None) -> bool:
     return prev is None or (prev.kind == "punct" and prev.text in ".!?:¶…")
 
 
-def _matches(token: Token | None, alt: str, slot: str) -> bool:
+def _matches(token: Token | None, alt: str, slot: str, ctx: dict) -> bool:
     if alt == "@END":
         return token is None
     if alt == "@START":
         return slot == "prev" and _at_start(token)
     if token is None:
         return False
+    if alt == "@WORD":
+        return token.kind == "word"
+    if alt == "@UNKNOWN":
+        return not lexicon().is_valid(token.text)
+    if alt == "@SAME":
+        prev = ctx["prev"]
+        return prev is not None and _norm(prev.text) == _norm(token.text)
     if alt == "@PUNCT":
-        return token.kind == "punct" and token.text != "¶"
+        return token.kind == "punct" and token.text in CLOSING_PUNCT
     if alt == "@NUM":
         return token.kind == "protected" and token.what == "number"
+    if alt == "@EMAIL":
+        return token.kind == "protected" and token.what in ("email", "url", "host")
     if alt == "@CAP":
         return token.kind == "word" and token.text[:1].isupper()
     if token.kind not in ("word", "elision"):
         return False
+    if alt == "@CAP":
+        return token.kind == "word" and token.text[:1].isupper()
     if alt.startswith("@"):
         e = lexicon().entry(token.text)
         return bool(e and e.flags & CLASSES[alt])
     return _norm(token.text) == alt
 
 
+def _clause_has_verb(ctx: dict) -> bool:
+    """True when the clause before the word already has a verb of its own.
+
+    Looks back to the clause start (punctuation, a coordinating conjunction
+    or the start of the text) for a word that can only be a finite verb or an
+    infinitive (``souhaitent``, ``prépare``, ``adapter``); gives up (False) at
+    a relative or subordinating word, whose verb may sit inside the subject.
+    """
+    sig, i = ctx.get("sig"), ctx.get("index")
+    if sig is None or i is None:
+        return False
+    lex = lexicon()
+    for k in range(i - 1, max(-1, i - 25), -1):
+        t = sig[k]
+        if t.kind == "punct" and (t.text in CLOSING_PUNCT or t.text in "«(¶"):
+            return False
+        if t.kind not in ("word", "elision"):
+            continue
+        w = _norm(t.text)
+        if w in CLAUSE_BOUNDARIES or w in CLAUSE_OPENERS:
+            return False
+        e = lex.entry(t.text)
+        if e and e.flags & (Flag.FINITE | Flag.INF) and not e.flags & NOT_ONLY_VERB \
+                and not t.text[:1].isupper():
+            return True
+    return False
+
+
 def _holds(rule: ContextRule, ctx: dict) -> bool:
     for c in rule.conditions:
-        hit = any(_matches(ctx[c.slot], alt, c.slot) for alt in c.alternatives)
+        if c.slot == "clause":
+            hit = _clause_has_verb(ctx)
+            if hit == c.negate:
+                return False
+            continue
+        hit = any(_matches(ctx[c.slot], alt, c.slot, ctx) for alt in c.alternatives)
         if hit == c.negate:
             return False
     return True
@@ -277,30 +345,40 @@ def _capitals_kept(printed: str, form: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def _all_accent_variants(lower: str) -> tuple[Entry | None, tuple[Entry, ...]]:
     """The entry of a lower-case word and its same-length accent variants that
-    add or change accents (valid or not), most frequent first."""
+    OCR could have damaged into it (valid or not), most frequent first."""
     lex = lexicon()
     entry = lex.entry(lower)
     variants = tuple(e for e in lex.variants(lower)
                      if e.form != lower and len(e.form) == len(lower)
                      and strip_accents(e.form) == strip_accents(lower)
-                     and not _removes_accent(lower, e.form))
+                     and _ocr_could_print(e.form, lower))
     return entry, variants
 
 
 def _accent_variants(lower: str) -> tuple[Entry | None, tuple[Entry, ...]]:
-    """The entry of a lower-case word and its valid accent variants."""
+    """The entry of a lower-case word and its candidate accent variants: valid
+    forms, and forms frequent enough to vouch for themselves (``développeurs``,
+    which Lexique lacks)."""
     entry, variants = _all_accent_variants(lower)
-    return entry, tuple(v for v in variants if v.valid)
+    return entry, tuple(v for v in variants if v.valid or v.zipf >= FREQUENT)
 
 
-def _removes_accent(printed: str, form: str) -> bool:
-    """True when ``form`` has a plain letter where ``printed`` has an accented one.
+def _ocr_could_print(form: str, printed: str) -> bool:
+    """True when OCR could print ``printed`` for ``form`` by its accents.
 
-    OCR loses accents and confuses them, it rarely invents them: a variant
-    that takes an accent away (``péles`` → ``pelés``, ``oncé`` → ``once``) is
-    not a repair of this kind.
+    OCR loses accents and reads one accent for another (mostly grave and
+    circumflex as acute: ``auprés``); it rarely invents one.  So no difference
+    may take an accent away: ``péles`` is not ``pelés``, ``oncé`` is not
+    ``once``.
     """
-    return any(p != f and f.isascii() for p, f in zip(printed, form))
+    return all(p == f or not f.isascii() for p, f in zip(printed, form))
+
+
+def _rare_accent_change(form: str, printed: str) -> bool:
+    """True when a printed accent other than é/à is changed (``è`` → ``é``):
+    OCR does it rarely, and reformed spellings (``suggèrera``) look like it."""
+    return any(p != f and not p.isascii() and p not in WRONG_ACCENTS
+               for p, f in zip(printed, form))
 
 
 def _accent_choice(word: str, ctx: dict,
@@ -339,6 +417,8 @@ def _accent_choice(word: str, ctx: dict,
         # only capitals change (accent_capitals): wordfreq counts "Etat" as
         # "etat", so the printed form's frequency says nothing against "état".
         margin = ACCENT_MARGIN
+    if not best.valid or _rare_accent_change(best.form, lower):
+        margin = max(margin, FREQUENT_MARGIN)
     if best.zipf - wz < margin:
         return None
     others = [v for v in _all_accent_variants(lower)[1] if not v.valid
@@ -352,10 +432,32 @@ def _accent_choice(word: str, ctx: dict,
             return None
         v, rule = choice
         return (_recase(word, v.form), f"context: {rule.example}", 0.75)
-    reason = (f"accents: {best.form} (zipf {best.zipf:.1f}, valid) over "
+    reason = (f"accents: {best.form} (zipf {best.zipf:.1f}, "
+              f"{'valid' if best.valid else 'frequent'}) over "
               f"{lower} ({wz:.1f}, {'unknown' if entry is None else 'not a valid form'})")
     confidence = min(0.99, 0.6 + (best.zipf - wz) / 5)
     return (_recase(word, best.form), reason, round(confidence, 3))
+
+
+def _compound_edit(t: Token, config: Config) -> Edit | None:
+    """A hyphenated word as a whole: an edit (``vis-a-vis`` → ``vis-à-vis``),
+    a no-op edit when the compound is a valid form, or None to look at its parts."""
+    lex = lexicon()
+    lower = t.text.lower()
+    entry = lex.entry(lower)
+    if entry is not None and entry.valid:
+        return Edit("restore_accents", t.start, t.end, t.text, t.text)
+    if len(lower) != len(t.text):
+        return None
+    wz = entry.zipf if entry else 0.0
+    for v in lex.variants(lower):
+        if (v.valid and len(v.form) == len(lower) and v.form != lower
+                and _ocr_could_print(v.form, lower)
+                and (config.accent_capitals or _capitals_kept(t.text, v.form))
+                and v.zipf - wz >= ACCENT_MARGIN):
+            return Edit("restore_accents", t.start, t.end, t.text, _recase(t.text, v.form),
+                        f"accents: the compound {v.form} (zipf {v.zipf:.1f}, valid)", 0.9)
+    return None
 
 
 def _word_parts(token: Token) -> Iterator[tuple[int, str]]:
@@ -388,16 +490,23 @@ def restore_accents(text: str, config: Config = DEFAULT) -> Fixed:
         if t.kind != "word" or "'" in t.text or "’" in t.text:
             continue
         if "-" in t.text:
-            if lexicon().is_valid(t.text):
+            edit = _compound_edit(t, config)
+            if edit is not None:
+                if edit.before != edit.after:
+                    edits.append(edit)
                 continue
-            neighbours = {"prev": None, "next": None, "next2": None, "prev_ctx": None}
             parts = list(_word_parts(t))
         else:
-            neighbours = ctx.neighbours(i)
             parts = [(t.start, t.text)]
         for start, part in parts:
             if not part or part.isupper() and len(part) > 1:
                 continue
+            if len(parts) > 1:
+                piece = Token("word", start, start + len(part), part)
+                neighbours = {"self": piece, "prev": None, "next": None, "next2": None,
+                              "prev_ctx": None}
+            else:
+                neighbours = ctx.neighbours(i)
             choice = _accent_choice(part, neighbours, config)
             if choice is None or choice[0] is None or choice[0] == part:
                 continue

@@ -58,6 +58,10 @@ GLYPH_MARGIN = 1.5
 GLYPH_MARGIN_SHORT = 2.0
 #: ... and the next-best distinct reading by this much.
 GLYPH_LEAD = 0.5
+#: A valid but rare word (below this Zipf frequency: ``gui``) may be read as
+#: another only with a much larger margin (``qui``).
+VALID_GLYPH_MAX = 3.5
+VALID_GLYPH_MARGIN = 3.0
 #: Cost of each accent a glyph candidate differs by from its literal reading.
 ACCENT_COST = 0.2
 
@@ -548,7 +552,7 @@ def _glyph_choice(word: str) -> tuple[str, Confusion, int, float, float] | None:
     lex = lexicon()
     lower = word.lower()
     entry = lex.entry(word)
-    if entry is not None and entry.valid:
+    if entry is not None and (entry.protected or entry.valid and entry.zipf >= VALID_GLYPH_MAX):
         return None
     keep = entry.zipf if entry else 0.0
     if word.isalpha() and len(lower) == len(word):
@@ -569,9 +573,13 @@ def _glyph_choice(word: str) -> tuple[str, Confusion, int, float, float] | None:
     ranked = sorted(scored.items(), key=lambda kv: -kv[1][0])
     form, (score, conf, pos) = ranked[0]
     margin = GLYPH_MARGIN_SHORT if len(lower) <= 3 else GLYPH_MARGIN
+    if entry is not None and entry.valid:
+        margin = VALID_GLYPH_MARGIN
     if score - keep < margin:
         return None
-    if len(ranked) > 1 and score - ranked[1][1][0] < GLYPH_LEAD:
+    # the lead is over other letter sequences; accents are restore_accents' choice
+    rivals = [sc for f, (sc, _, _) in ranked[1:] if strip_accents(f) != strip_accents(form)]
+    if rivals and score - rivals[0] < GLYPH_LEAD:
         return None
     return form, conf, pos, score, score - keep
 
@@ -662,6 +670,50 @@ _LOST_L = regex.compile(
     r"(?<=^|[\s(«\"])(['’])(?=([aeiouyhàâéèêëîïôûAEIOUYHÀÂÉÈÊÎÔ]\p{L}*))", regex.V1 | regex.M)
 _NEXT_QUOTE = regex.compile(
     r"(?P<opening>(?<=\s)['’](?=\p{L}))|(?P<closing>(?<=\p{L})['’](?!\p{L}))", regex.V1)
+#: gu' for qu' (qu', lorsqu', jusqu', puisqu', quoiqu'): never French as printed
+_GU_FOR_QU = regex.compile(
+    r"(?<![\p{L}])((?i:lors|jus|puis|quoi)?)([gG])(?=u['’]\p{L})", regex.V1)
+#: A word that may be an elision whose apostrophe was lost: linstallation
+_GLUED_ELISION = regex.compile(
+    r"(?<![\p{L}\p{N}'’])((?i:qu|jusqu|lorsqu|puisqu|[ldjmnstc]))"
+    r"([aeiouyhàâéèêîôûAEIOUYHÀÂÉÈÊÎÔ]\p{L}+)(?![\p{L}\p{N}'’-])", regex.V1)
+#: The split must read as a valid word this frequent (Zipf; more for a word
+#: of one or two letters: un, il, y) ...
+GLUED_REST_ZIPF = 3.0
+GLUED_SHORT_ZIPF = 5.0
+#: ... and this much more frequent than the printed word (wordfreq has the
+#: glued forms of informal writing: cest, dun).
+GLUED_MARGIN = 2.0
+
+
+def _lost_apostrophes(text: str) -> list[Edit]:
+    """``linstallation`` → ``l'installation``: an elided word glued to the next."""
+    lex = lexicon()
+    edits = []
+    apostrophe = "’" if text.count("’") > text.count("'") else "'"
+    for m in _GLUED_ELISION.finditer(text):
+        word, rest = m.group(0), m.group(2)
+        entry = lex.entry(word)
+        if entry is not None and entry.valid:
+            continue
+        if word[1:].isupper() or any(ch.isupper() for ch in rest[1:]):
+            continue
+        best = lex.entry(rest) if lex.is_valid(rest) else lex.best_variant(rest)
+        if best is None or best.zipf < (GLUED_REST_ZIPF if len(rest) > 2 else GLUED_SHORT_ZIPF):
+            continue
+        if best.zipf - (entry.zipf if entry else 0.0) < GLUED_MARGIN:
+            continue
+        if len(word) == len(word.lower()) and _accent_variants(word.lower())[1]:
+            continue  # an accent away from a word (Téte: Tête), not a lost apostrophe
+        if not lex.is_valid(m.group(1) + "'"):
+            continue
+        s = m.end(1)
+        edits.append(Edit("fix_elision_glyphs", s, s, "", apostrophe,
+                          f"apostrophe lost between {m.group(1)!r} and {rest!r} "
+                          f"({best.form}, zipf {best.zipf:.1f})", 0.85))
+    return edits
+
+
 _SENTENCE_END = regex.compile(r"(?:^|[.!?…]\s+|\n\s*\n\s*)$")
 
 
@@ -678,9 +730,12 @@ def fix_elision_glyphs(text: str, config: Config = DEFAULT) -> Fixed:
     """Repair the elided ``l'`` and doubled apostrophes OCR produces.
 
     ``I'``, ``|'`` and ``I’`` before a word become ``l'`` (``L'`` at the start
-    of a sentence); two apostrophes after an elided word become one (``’`` if
-    either is curly); a lone apostrophe before a known word (``de 'ARS``) gets
-    its ``l`` back.  English ``I'm``, ``I've``, ``I'd``, ``I'll`` stay.
+    of a sentence); two apostrophes after an elided word become one (the
+    first); a lone apostrophe before a known word (``de 'ARS``) gets its ``l``
+    back; ``gu'`` becomes ``qu'``; an elided word glued to the next
+    (``linstallation``) gets its apostrophe back when the rest is a frequent
+    word and the whole is not.  English ``I'm``, ``I've``, ``I'd``, ``I'll``
+    stay.
 
     >>> fix_elision_glyphs("De I'Etat et |'envers. I’ordre d’'une part, n‘'empêchent").text
     "De l'Etat et l'envers. L’ordre d’une part, n'empêchent"
@@ -688,13 +743,15 @@ def fix_elision_glyphs(text: str, config: Config = DEFAULT) -> Fixed:
     "I'm here, dit-il, et l'on rit."
     >>> fix_elision_glyphs("la région de 'ARS, mais 'entre guillemets' reste").text
     "la région de l'ARS, mais 'entre guillemets' reste"
+    >>> fix_elision_glyphs("favoriser linstallation, lorsgu'il vient").text
+    "favoriser l'installation, lorsqu'il vient"
     """
     edits: list[Edit] = []
     for m in _I_FOR_L.finditer(text):
         after = m.group(2)
         if not regex.match(r"[aeiouyhàâéèêëîïôûùAEIOUYHÀÂÉÈÊÎÔ]", after):
             continue
-        if not _known_after_elision(after):
+        if after[0].isupper() and not _known_after_elision(after):
             continue
         apostrophe = m.group(1) if m.group(1) != "‘" else "’"
         el = ("L" if _sentence_start(text, m.start()) else "l") + apostrophe
@@ -702,7 +759,7 @@ def fix_elision_glyphs(text: str, config: Config = DEFAULT) -> Fixed:
                           f"{m.group(0)!r} read for {el!r} before {after!r}", 0.95))
     for m in _DOUBLED.finditer(text):
         pair = m.group(2)
-        apostrophe = "’" if "’" in pair else "'"
+        apostrophe = pair[0] if pair[0] != "‘" else pair[1]
         s = m.start(2)
         edits.append(Edit("fix_elision_glyphs", s, m.end(2), pair, apostrophe,
                           f"doubled apostrophe after {m.group(1)!r}", 0.95))
@@ -721,6 +778,11 @@ def fix_elision_glyphs(text: str, config: Config = DEFAULT) -> Fixed:
         el = ("L" if _sentence_start(text, m.start()) else "l") + m.group(1)
         edits.append(Edit("fix_elision_glyphs", m.start(1), m.end(1), m.group(1), el,
                           f"'l' lost before an apostrophe and {word!r}", 0.8))
+    for m in _GU_FOR_QU.finditer(text):
+        q = "Q" if m.group(2) == "G" else "q"
+        edits.append(Edit("fix_elision_glyphs", m.start(2), m.end(2), m.group(2), q,
+                          f"'g' read for 'q' in {m.group(0)!r}", 0.95))
+    edits.extend(_lost_apostrophes(text))
     edits.sort(key=lambda e: e.start)
     kept: list[Edit] = []
     for e in edits:

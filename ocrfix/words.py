@@ -443,6 +443,9 @@ def _accent_choice(word: str, ctx: dict,
     return (_recase(word, best.form), reason, round(confidence, 3))
 
 
+_ORDINAL_EME = regex.compile(r"\d+(e)mes?")
+
+
 def _compound_edit(t: Token, config: Config) -> Edit | None:
     """A hyphenated word as a whole: an edit (``vis-a-vis`` → ``vis-à-vis``),
     a no-op edit when the compound is a valid form, or None to look at its parts."""
@@ -486,11 +489,20 @@ def restore_accents(text: str, config: Config = DEFAULT) -> Fixed:
     'Trop de Français ont renoncé à se soigner à temps.'
     >>> restore_accents("Il a été décidé ; l'Etat a la charge ; la ou il va.").text
     "Il a été décidé ; l'Etat a la charge ; là où il va."
+    >>> restore_accents("Le 16eme arrondissement, au XIXe siècle.").text
+    'Le 16ème arrondissement, au XIXe siècle.'
     """
     tokens = tokenize(text)
     ctx = _Context(tokens)
     edits: list[Edit] = []
     for i, t in enumerate(ctx.sig):
+        if t.kind == "protected" and t.what == "ordinal":
+            m = _ORDINAL_EME.fullmatch(t.text)
+            if m:
+                s = t.start + m.start(1)
+                edits.append(Edit("restore_accents", s, s + 1, "e", "è",
+                                  "accents: the ordinal suffix ème", 0.99))
+            continue
         if t.kind != "word" or "'" in t.text or "’" in t.text:
             continue
         if "-" in t.text:

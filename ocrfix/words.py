@@ -587,7 +587,7 @@ def _glyph_choice(word: str) -> tuple[str, Confusion, int, float, float] | None:
     for reading, conf, pos in _candidates(word):
         rl = reading.lower()
         for e in lex.variants(rl):
-            if not e.valid or len(e.form) != len(rl):
+            if not e.valid or len(e.form) != len(rl) or not _ocr_could_print(e.form, rl):
                 continue
             score = e.zipf - conf.cost - ACCENT_COST * _accent_distance(e.form, rl)
             if e.form not in scored or score > scored[e.form][0]:

@@ -251,12 +251,26 @@ def _matches(token: Token | None, alt: str, slot: str, ctx: dict) -> bool:
         return token.kind == "word" and token.text[:1].isupper()
     if token.kind not in ("word", "elision"):
         return False
-    if alt == "@CAP":
-        return token.kind == "word" and token.text[:1].isupper()
+    e = _reading(token.text)
     if alt.startswith("@"):
-        e = lexicon().entry(token.text)
         return bool(e and e.flags & CLASSES[alt])
-    return _norm(token.text) == alt
+    return _norm(token.text) == alt or (e is not None and e.form == alt)
+
+
+@functools.lru_cache(maxsize=65536)
+def _reading(word: str) -> Entry | None:
+    """The entry a neighbouring word is read as: itself when it is valid, else
+    its one clear accent variant (``grace`` is read ``grâce``, ``financieres``
+    ``financières``), so that context rules see the repaired text."""
+    lower = _norm(word)
+    entry = lexicon().entry(lower)
+    if entry is not None and entry.valid or len(lower) != len(word):
+        return entry
+    _, variants = _accent_variants(lower)
+    valid = [v for v in variants if v.valid]
+    if valid and (len(valid) == 1 or valid[0].zipf - valid[1].zipf >= AMBIGUITY):
+        return valid[0]
+    return entry
 
 
 def _clause_has_verb(ctx: dict) -> bool:
@@ -270,7 +284,6 @@ def _clause_has_verb(ctx: dict) -> bool:
     sig, i = ctx.get("sig"), ctx.get("index")
     if sig is None or i is None:
         return False
-    lex = lexicon()
     for k in range(i - 1, max(-1, i - 25), -1):
         t = sig[k]
         if t.kind == "punct" and (t.text in CLOSING_PUNCT or t.text in "«(¶"):
@@ -280,7 +293,7 @@ def _clause_has_verb(ctx: dict) -> bool:
         w = _norm(t.text)
         if w in CLAUSE_BOUNDARIES or w in CLAUSE_OPENERS:
             return False
-        e = lex.entry(t.text)
+        e = _reading(t.text)
         if e and e.flags & (Flag.FINITE | Flag.INF) and not e.flags & NOT_ONLY_VERB \
                 and not t.text[:1].isupper():
             return True

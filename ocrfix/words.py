@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import regex
 
 from .config import DEFAULT, Config
-from .edits import Edit
+from .edits import Edit, apply_edits
 from .fixed import Fixed
 from .lexicon import Entry, Flag, lexicon, strip_accents
 from .tokens import Token, tokenize
@@ -62,6 +62,8 @@ GLYPH_LEAD = 0.5
 #: another only with a much larger margin (``qui``).
 VALID_GLYPH_MAX = 3.5
 VALID_GLYPH_MARGIN = 3.0
+#: restore_accents runs again on its output at most this many times in all.
+MAX_ACCENT_PASSES = 3
 #: Cost of each accent a glyph candidate differs by from its literal reading.
 ACCENT_COST = 0.2
 
@@ -497,23 +499,8 @@ def _word_parts(token: Token) -> Iterator[tuple[int, str]]:
         pos += len(part) + 1
 
 
-def restore_accents(text: str, config: Config = DEFAULT) -> Fixed:
-    """Restore missing accents and mend wrong ones, with the lexicon and context.
-
-    A word is changed only to a valid form that differs from it in diacritics
-    alone and is clearly more frequent; words that are valid themselves change
-    only by a context rule.  Capitals stay as printed (``Etat``) unless
-    ``Config(accent_capitals=True)``.
-
-    >>> restore_accents("Il est tres content d'etre auprés de vous.").text
-    "Il est très content d'être auprès de vous."
-    >>> restore_accents("Trop de Francais ont renoncé a se soigner a temps.").text
-    'Trop de Français ont renoncé à se soigner à temps.'
-    >>> restore_accents("Il a été décidé ; l'Etat a la charge ; la ou il va.").text
-    "Il a été décidé ; l'Etat a la charge ; là où il va."
-    >>> restore_accents("Le 16eme arrondissement, au XIXe siècle.").text
-    'Le 16ème arrondissement, au XIXe siècle.'
-    """
+def _accent_edits(text: str, config: Config) -> list[Edit]:
+    """One pass of restore_accents: its edits, all of them length-preserving."""
     tokens = tokenize(text)
     ctx = _Context(tokens)
     edits: list[Edit] = []
@@ -554,6 +541,54 @@ def restore_accents(text: str, config: Config = DEFAULT) -> Fixed:
             new, reason, confidence = choice
             edits.append(Edit("restore_accents", start, start + len(part), part, new,
                               reason, confidence))
+    return edits
+
+
+def _merge_passes(text: str, first: list[Edit], later: list[Edit]) -> list[Edit]:
+    """Edits of ``text`` equal to applying ``first`` then ``later`` (same-length edits)."""
+    by_span = {(e.start, e.end): e for e in first}
+    for e in later:
+        old = by_span.get((e.start, e.end))
+        if old is not None:
+            by_span[e.span] = Edit(e.stage, e.start, e.end, old.before, e.after,
+                                   f"{old.reason}; then {e.reason}",
+                                   min(old.confidence, e.confidence))
+        elif not any(o.start < e.end and e.start < o.end for o in first):
+            by_span[e.span] = Edit(e.stage, e.start, e.end, text[e.start:e.end], e.after,
+                                   e.reason, e.confidence)
+    return sorted((e for e in by_span.values() if e.before != e.after),
+                  key=lambda e: e.start)
+
+
+def restore_accents(text: str, config: Config = DEFAULT) -> Fixed:
+    """Restore missing accents and mend wrong ones, with the lexicon and context.
+
+    A word is changed only to a valid form that differs from it in diacritics
+    alone and is clearly more frequent; words that are valid themselves change
+    only by a context rule.  Capitals stay as printed (``Etat``) unless
+    ``Config(accent_capitals=True)``.
+
+    >>> restore_accents("Il est tres content d'etre auprés de vous.").text
+    "Il est très content d'être auprès de vous."
+    >>> restore_accents("Trop de Francais ont renoncé a se soigner a temps.").text
+    'Trop de Français ont renoncé à se soigner à temps.'
+    >>> restore_accents("Il a été décidé ; l'Etat a la charge ; la ou il va.").text
+    "Il a été décidé ; l'Etat a la charge ; là où il va."
+    >>> restore_accents("Le 16eme arrondissement, au XIXe siècle.").text
+    'Le 16ème arrondissement, au XIXe siècle.'
+    """
+    edits = _accent_edits(text, config)
+    for _ in range(MAX_ACCENT_PASSES - 1):
+        if not edits or any(len(e.before) != len(e.after) for e in edits):
+            break
+        # A repaired word can decide its neighbour's context ("se referent a"
+        # → "se réfèrent à"): run again until nothing changes, so that cleaning
+        # twice changes nothing more.  Accent edits keep lengths, so the
+        # positions of a later pass are positions in the input too.
+        more = _accent_edits(apply_edits(text, edits), config)
+        if not more:
+            break
+        edits = _merge_passes(text, edits, more)
     return Fixed.from_edits(text, edits)
 
 
@@ -761,9 +796,20 @@ def _sentence_start(text: str, pos: int) -> bool:
     return bool(_SENTENCE_END.search(text[max(0, pos - 20):pos])) if pos else True
 
 
+def _will_be_valid(word: str) -> bool:
+    """Valid now, or after restore_accents or fix_glyph_confusions (so that a
+    second run finds nothing more to do)."""
+    if lexicon().is_valid(word):
+        return True
+    lower = word.lower()
+    if len(lower) == len(word) and _accent_variants(lower)[1]:
+        return True
+    return word.isalpha() and _glyph_choice(word) is not None
+
+
 def _known_after_elision(word: str) -> bool:
     lex = lexicon()
-    return bool(word[:1].isupper() or lex.is_valid(word) or lex.zipf(word) >= 3.0)
+    return bool(word[:1].isupper() or _will_be_valid(word) or lex.zipf(word) >= 3.0)
 
 
 def fix_elision_glyphs(text: str, config: Config = DEFAULT) -> Fixed:
@@ -813,7 +859,7 @@ def fix_elision_glyphs(text: str, config: Config = DEFAULT) -> Fixed:
         quote = _NEXT_QUOTE.search(rest[:80])
         if quote and quote.group("closing"):
             continue  # a closing single quote follows: a quotation, not an elision
-        if not (lexicon().is_valid(word) or word.isupper() and len(word) >= 2):
+        if not (_will_be_valid(word) or word.isupper() and len(word) >= 2):
             continue
         el = ("L" if _sentence_start(text, m.start()) else "l") + m.group(1)
         edits.append(Edit("fix_elision_glyphs", m.start(1), m.end(1), m.group(1), el,

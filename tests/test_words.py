@@ -104,3 +104,13 @@ def test_cli_accent_capitals_option():
     assert plain.exit_code == accented.exit_code == 0
     assert plain.output == "L'Etat a décidé.\n"
     assert accented.output == "L'État a décidé.\n"
+
+
+@pytest.mark.parametrize("text", [
+    "les habitués se referent a cette liste",
+    "il n'existe pour 'instaut que pour lui",
+    "favoriser linstallation dun médecin a Paris",
+])
+def test_cleaning_twice_changes_nothing_more(text):
+    once = clean(text, WORDS_ONLY).text
+    assert clean(once, WORDS_ONLY).edits == ()

@@ -48,15 +48,15 @@ class Config:
         Letters OCR mistook for others (``c6té``, ``réle``, ``ceuvre``, ``gue``,
         ``fagon``, ``rn``/``m``, ``cl``/``d``, ``li``/``h``, ``0``/``1``/``I``
         inside words, an inserted ``e``), from the costed table
-        ``wordlists/confusions.tsv``; ``&`` between lower-case words becomes
-        ``à`` where the context rules call for ``à``.  Only words that are not
+        ``wordlists/confusions.tsv``.  Only words that are not
         valid change, to a valid form clearly more frequent.  Risk: a rare
         correct word missing from the lexicon read as a frequent one.
     ``restore_accents`` (words)
         Missing and wrong accents (``tres``, ``auprés``, ``Francais``) from
         frequencies with a margin; words that are valid themselves (``a``,
         ``ou``, ``la``, ``des``, ``cote``...) change only by a context rule of
-        ``wordlists/accent_context.tsv``.  Capitals stay as printed.  Risk: a
+        ``wordlists/accent_context.tsv``; ``&`` between lower-case words becomes
+        ``à`` by the same rules.  Capitals stay as printed.  Risk: a
         context rule wrong in an unusual sentence; a name that is also an
         unaccented word.
 

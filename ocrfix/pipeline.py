@@ -47,9 +47,9 @@ STAGES: tuple[Stage, ...] = (
     Stage("fix_elision_glyphs", "words", words.fix_elision_glyphs,
           "I' |' read for l', doubled apostrophes, l lost before an apostrophe"),
     Stage("fix_glyph_confusions", "words", words.fix_glyph_confusions,
-          "letters OCR mistook for others (c6té, réle, ceuvre, gue, fagon), & for à"),
+          "letters OCR mistook for others (c6té, réle, ceuvre, gue, fagon)"),
     Stage("restore_accents", "words", words.restore_accents,
-          "missing and wrong accents (tres, auprés, a/à, ou/où by context)"),
+          "missing and wrong accents (tres, auprés, a/à, ou/où by context), & for à"),
 
     # segmentation: run-together words split, split words joined (issue 6)
 

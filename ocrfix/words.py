@@ -5,11 +5,11 @@ Three stages, in this order:
 * :func:`fix_elision_glyphs` — ``I'`` ``|'`` ``I’`` read for ``l'``, doubled
   apostrophes (``d’'une``), a lost ``l`` before an apostrophe (``de 'ARS``);
 * :func:`fix_glyph_confusions` — letters OCR mistakes for others (``c6té``,
-  ``réle``, ``ceuvre``, ``gue``, ``fagon``, ``rnédecin``, ``meédecine``) and
-  ``&`` printed for ``à``;
+  ``réle``, ``ceuvre``, ``gue``, ``fagon``, ``rnédecin``, ``meédecine``);
 * :func:`restore_accents` — missing and wrong accents (``tres``, ``auprés``,
   ``Francais``), with context rules for words whose variants are all words
-  (``a``/``à``, ``ou``/``où``...).
+  (``a``/``à``, ``ou``/``où``...), and ``&`` printed for ``à`` (decided by the
+  same rules).
 
 Every change is chosen from the lexicon (:mod:`ocrfix.lexicon`): a word known
 to be valid is never changed except by a context rule of
@@ -222,6 +222,7 @@ class _Context:
             else None,
             "sig": sig,
             "index": i,
+            "_context": self,
         }
 
 
@@ -295,6 +296,16 @@ def _clause_has_verb(ctx: dict) -> bool:
         w = _norm(t.text)
         if w in CLAUSE_BOUNDARIES or w in CLAUSE_OPENERS:
             return False
+        if w == "a":
+            # itself a/à to decide: a verb only when its own rules keep it
+            if ctx.get("nested"):
+                continue
+            nb = ctx["_context"].neighbours(k, with_prev=False)
+            nb["nested"] = True
+            own = _rule_for("a", nb)
+            if own is not None and own.keeps:
+                return True
+            continue
         e = _reading(t.text)
         if e and e.flags & (Flag.FINITE | Flag.INF) and not e.flags & NOT_ONLY_VERB \
                 and not t.text[:1].isupper():
@@ -505,6 +516,11 @@ def _accent_edits(text: str, config: Config) -> list[Edit]:
     ctx = _Context(tokens)
     edits: list[Edit] = []
     for i, t in enumerate(ctx.sig):
+        if t.kind == "punct" and t.text == "&":
+            edit = _ampersand(text, t, ctx.neighbours(i))
+            if edit:
+                edits.append(edit)
+            continue
         if t.kind == "protected" and t.what == "ordinal":
             m = _ORDINAL_EME.fullmatch(t.text)
             if m:
@@ -566,7 +582,9 @@ def restore_accents(text: str, config: Config = DEFAULT) -> Fixed:
     A word is changed only to a valid form that differs from it in diacritics
     alone and is clearly more frequent; words that are valid themselves change
     only by a context rule.  Capitals stay as printed (``Etat``) unless
-    ``Config(accent_capitals=True)``.
+    ``Config(accent_capitals=True)``.  ``&`` between lower-case words, an OCR
+    reading of ``à``, becomes ``à`` where the context rules for ``a`` call
+    for ``à``.
 
     >>> restore_accents("Il est tres content d'etre auprés de vous.").text
     "Il est très content d'être auprès de vous."
@@ -576,6 +594,8 @@ def restore_accents(text: str, config: Config = DEFAULT) -> Fixed:
     "Il a été décidé ; l'Etat a la charge ; là où il va."
     >>> restore_accents("Le 16eme arrondissement, au XIXe siècle.").text
     'Le 16ème arrondissement, au XIXe siècle.'
+    >>> restore_accents("contribuer & améliorer ; Johnson & Johnson").text
+    'contribuer à améliorer ; Johnson & Johnson'
     """
     edits = _accent_edits(text, config)
     for _ in range(MAX_ACCENT_PASSES - 1):
@@ -673,25 +693,17 @@ def fix_glyph_confusions(text: str, config: Config = DEFAULT) -> Fixed:
     Each reading undoes one confusion of ``wordlists/confusions.tsv`` (with its
     cost) and must be a valid form clearly more frequent than the printed word
     and than any other reading.  Valid words, names the lexicon knows and
-    protected tokens are left alone.  ``&`` between lower-case words becomes
-    ``à`` where the context rules for ``a`` call for ``à``.
+    protected tokens are left alone.
 
     >>> fix_glyph_confusions("du c6té de la ceuvre, gue faire ?").text
     'du côté de la œuvre, que faire ?'
     >>> fix_glyph_confusions("Trois fagons de jouer un réle.").text
     'Trois façons de jouer un rôle.'
-    >>> fix_glyph_confusions("contribuer & améliorer ; Johnson & Johnson").text
-    'contribuer à améliorer ; Johnson & Johnson'
     """
     tokens = tokenize(text)
     ctx = _Context(tokens)
     edits: list[Edit] = []
     for i, t in enumerate(ctx.sig):
-        if t.kind == "punct" and t.text == "&":
-            edit = _ampersand(text, t, ctx.neighbours(i))
-            if edit:
-                edits.append(edit)
-            continue
         if t.kind not in ("word", "mixed") or "-" in t.text or "'" in t.text \
                 or "’" in t.text or len(t.text) < 2:
             continue
@@ -725,7 +737,7 @@ def _ampersand(text: str, t: Token, nb: dict[str, Token | None]) -> Edit | None:
     rule = _rule_for("a", nb)
     if rule is None or rule.keeps:
         return None
-    return Edit("fix_glyph_confusions", t.start, t.end, "&", "à",
+    return Edit("restore_accents", t.start, t.end, "&", "à",
                 f"'&' read for 'à' (context: {rule.example})", 0.85)
 
 
@@ -734,14 +746,15 @@ def _ampersand(text: str, t: Token, nb: dict[str, Token | None]) -> Edit | None:
 _ELIDED_ALT = r"(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu)"
 #: I' |' I’ (and 1' before a lower-case vowel) at the start of a word: l'
 _I_FOR_L = regex.compile(
-    r"(?<![\p{L}\p{N}'’])(?:[I|]|1(?=['’][aeiouyhàâéèêëîïôûù]))(['’‘])(?=(\p{L}+))", regex.V1)
+    r"(?<![\p{L}\p{N}'’])(?:[I|]|1(?=['’][aeiouyhàâéèêëîïôûù]))(['’‘])(?=(\p{L}[\p{L}\p{N}]*))", regex.V1)
 #: Two apostrophes after an elided word: d’'une, n‘'empêchent
 _DOUBLED = regex.compile(r"(?<![\p{L}])(" + _ELIDED_ALT + r")(['’‘]{2})(?=\p{L})", regex.V1)
 #: A lone apostrophe where l' lost its l: de 'ARS
 _LOST_L = regex.compile(
-    r"(?<=^|[\s(«\"])(['’])(?=([aeiouyhàâéèêëîïôûAEIOUYHÀÂÉÈÊÎÔ]\p{L}*))", regex.V1 | regex.M)
+    r"(?<=^|[\s(«\"])(['’])(?=(\p{L}[\p{L}\p{N}]*))", regex.V1 | regex.M)
+_ELISION_VOWEL = frozenset("aeiouyhàâéèêëîïôûAEIOUYHÀÂÉÈÊÎÔ")
 _NEXT_QUOTE = regex.compile(
-    r"(?P<opening>(?<=\s)['’](?=\p{L}))|(?P<closing>(?<=\p{L})['’](?!\p{L}))", regex.V1)
+    r"(?P<opening>(?<=\s)['’](?=\p{L}))|(?P<closing>(?<=\p{L})['’](?![\p{L}'’‘]))", regex.V1)
 #: gu' for qu' (qu', lorsqu', jusqu', puisqu', quoiqu'): never French as printed
 _GU_FOR_QU = regex.compile(
     r"(?<![\p{L}])((?i:lors|jus|puis|quoi)?)([gG])(?=u['’]\p{L})", regex.V1)
@@ -796,20 +809,27 @@ def _sentence_start(text: str, pos: int) -> bool:
     return bool(_SENTENCE_END.search(text[max(0, pos - 20):pos])) if pos else True
 
 
-def _will_be_valid(word: str) -> bool:
-    """Valid now, or after restore_accents or fix_glyph_confusions (so that a
-    second run finds nothing more to do)."""
+def _future_reading(word: str) -> str | None:
+    """The word as the later stages will leave it, when it is (or will be) a
+    valid form: itself, its glyph reading or its accent variant (so that a
+    second run of the words stages finds nothing more to do)."""
     if lexicon().is_valid(word):
-        return True
+        return word
     lower = word.lower()
-    if len(lower) == len(word) and _accent_variants(lower)[1]:
-        return True
-    return word.isalpha() and _glyph_choice(word) is not None
+    if word.isalnum():
+        choice = _glyph_choice(word)
+        if choice is not None:
+            return choice[0]
+    if len(lower) == len(word):
+        variants = _accent_variants(lower)[1]
+        if variants:
+            return variants[0].form
+    return None
 
 
 def _known_after_elision(word: str) -> bool:
     lex = lexicon()
-    return bool(word[:1].isupper() or _will_be_valid(word) or lex.zipf(word) >= 3.0)
+    return bool(word[:1].isupper() or _future_reading(word) or lex.zipf(word) >= 3.0)
 
 
 def fix_elision_glyphs(text: str, config: Config = DEFAULT) -> Fixed:
@@ -835,9 +855,10 @@ def fix_elision_glyphs(text: str, config: Config = DEFAULT) -> Fixed:
     edits: list[Edit] = []
     for m in _I_FOR_L.finditer(text):
         after = m.group(2)
-        if not regex.match(r"[aeiouyhàâéèêëîïôûùAEIOUYHÀÂÉÈÊÎÔ]", after):
-            continue
-        if after[0].isupper() and not _known_after_elision(after):
+        if after[0].isupper():
+            if after[0] not in _ELISION_VOWEL or not _known_after_elision(after):
+                continue
+        elif (_future_reading(after) or after)[0] not in _ELISION_VOWEL:
             continue
         apostrophe = m.group(1) if m.group(1) != "‘" else "’"
         el = ("L" if _sentence_start(text, m.start()) else "l") + apostrophe
@@ -859,7 +880,8 @@ def fix_elision_glyphs(text: str, config: Config = DEFAULT) -> Fixed:
         quote = _NEXT_QUOTE.search(rest[:80])
         if quote and quote.group("closing"):
             continue  # a closing single quote follows: a quotation, not an elision
-        if not (_will_be_valid(word) or word.isupper() and len(word) >= 2):
+        reading = word if word.isupper() and len(word) >= 2 else _future_reading(word)
+        if reading is None or reading[0] not in _ELISION_VOWEL:
             continue
         el = ("L" if _sentence_start(text, m.start()) else "l") + m.group(1)
         edits.append(Edit("fix_elision_glyphs", m.start(1), m.end(1), m.group(1), el,

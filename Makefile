@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SEED003 := $(filter-out %.clean.txt,$(wildcard seeds/003_*.txt))
 
-.PHONY: install test demo clean-demo wordlists lexicon report-screenshot
+.PHONY: install test demo clean-demo wordlists lexicon report-screenshot corpus eval eval-peers bench
 
 install: $(STAMP)
 
@@ -38,3 +38,25 @@ wordlists: install
 
 lexicon: install
 	$(BIN)/python scripts/build_lexicon.py
+
+# --- measuring (issue 3) ---
+PEERS_STAMP := $(VENV)/.peers-stamp
+
+corpus: install
+	$(BIN)/python -m ocrfix.corpus
+
+# tables of ocrfix on the development corpus, and the quality floors
+eval: corpus
+	$(BIN)/python -m ocrfix.corpus eval
+
+$(PEERS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,peers]'
+	touch $(PEERS_STAMP)
+
+# the same tables for ftfy, symspellpy and wordninja-pp (not part of make test)
+eval-peers: corpus $(PEERS_STAMP)
+	$(BIN)/python -m ocrfix.corpus eval --peers
+
+# speed and memory beside ftfy, written to BENCHMARKS.md
+bench: install
+	$(BIN)/python -m ocrfix.bench --output BENCHMARKS.md

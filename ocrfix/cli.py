@@ -79,6 +79,7 @@ def main() -> None:
       ocrfix batch archives/ --jobs 4       # a whole folder, recursively
       ocrfix diff scan.txt                  # what would change, word by word
       ocrfix diff --stat scan.txt           # edits per stage
+      ocrfix eval scan.txt scan.gold.txt    # error rates before and after
     """
 
 
@@ -311,6 +312,73 @@ def _write_html(file: str, target: str, result: Cleaned) -> None:
     except OcrfixError as exc:
         _fail(target, str(exc))
         sys.exit(EXIT_FAILED)
+
+
+@main.command("eval")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option("--worse", "worse_limit", type=int, default=10, show_default=True, metavar="N",
+              help="List at most N edits that made the text worse (-1: all; --json lists all).")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@_stage_options
+def eval_(paths: tuple[Path, ...], as_json: bool, worse_limit: int, debug: bool,
+          **kwargs) -> None:
+    """Measure cleaning against a gold: OCR GOLD, or folders of pairs.
+
+    A folder holds pairs NAME.ocr.txt / NAME.gold.txt (searched
+    recursively); a NAME.errors.json beside them (written by the noise
+    generator) adds scores per injected error kind.  Reports, before and after
+    cleaning: character and word error rates (whitespace runs collapsed, ’ and
+    ' equal), error reduction, paragraph-break F1, edits per stage, and the
+    edits that made the text worse.
+
+    \b
+    Examples:
+      ocrfix eval scan.txt scan.gold.txt
+      ocrfix eval corpus/noisy/ --json > mesures.json
+      ocrfix eval corpus/noisy/ --no-words      # what the other stages do alone
+    """
+    from . import evaluate
+
+    _setup_logging(debug)
+    config = _config_from(kwargs)
+    pairs: list[evaluate.Pair] = []
+    problems: list[str] = []
+    if len(paths) == 2 and all(p.is_file() for p in paths):
+        ocr, gold = paths
+        errors = gold.with_name(gold.name.removesuffix(evaluate.GOLD_SUFFIX)
+                                + evaluate.ERRORS_SUFFIX)
+        name = ocr.name.removesuffix(evaluate.OCR_SUFFIX)
+        pairs.append(evaluate.Pair(name, ocr, gold, errors if errors.is_file() else None))
+    elif all(p.is_dir() for p in paths):
+        for folder in paths:
+            found, missing = evaluate.find_pairs(folder)
+            pairs.extend(found)
+            problems.extend(missing)
+        if not pairs and not problems:
+            raise click.UsageError("no NAME.ocr.txt / NAME.gold.txt pairs in "
+                                   + ", ".join(map(str, paths)))
+    else:
+        raise click.UsageError("give OCR GOLD (two files) or folders of pairs")
+    reports = []
+    for pair in pairs:
+        try:
+            reports.append(evaluate.evaluate_files(pair, config))
+        except (OcrfixError, UnicodeDecodeError, ValueError, OSError) as exc:
+            if debug:
+                raise
+            problems.append(f"{pair.ocr}: {exc}")
+    for msg in problems:
+        click.echo(f"ocrfix: {msg}", err=True)
+    if as_json:
+        import json
+        disabled = [s.name for s in STAGES if not config.enabled(s.name)]
+        click.echo(json.dumps(evaluate.report_json(reports, disabled_stages=disabled),
+                              ensure_ascii=False, indent=1))
+    elif reports:
+        click.echo(evaluate.render_table(reports, worse_limit=worse_limit))
+    sys.exit(EXIT_FAILED if problems else EXIT_OK)
 
 
 __all__ = ["main", "FileResult", "Job", "run_job"]

@@ -510,6 +510,27 @@ def _word_parts(token: Token) -> Iterator[tuple[int, str]]:
         pos += len(part) + 1
 
 
+#: Characters that may touch a word (anything else glued to it, like the
+#: ``€`` of ``Lâ€™``, means the word is not plain text: mojibake, a symbol).
+WORD_NEIGHBOURS = frozenset(" \t\n\x0c\u00a0\u202f\u2009.,;:!?'’‘\"«»“”()[]{}<>-–—/…*_|&")
+
+
+def _plain(text: str, start: int, end: int) -> bool:
+    """True when the word at ``text[start:end]`` touches only spaces and punctuation."""
+    return ((start == 0 or text[start - 1] in WORD_NEIGHBOURS)
+            and (end == len(text) or text[end] in WORD_NEIGHBOURS))
+
+
+def _quoted_alone(text: str, start: int, end: int) -> bool:
+    """True for a single word between quotes (« déliberation »): a word cited
+    as written, which no stage should correct."""
+    before = text[max(0, start - 3):start].rstrip(" \u00a0\u202f")
+    after = text[end:end + 3].lstrip(" \u00a0\u202f")
+    return bool(before) and bool(after) and (
+        (before[-1] == "«" and after[0] == "»") or (before[-1] == "“" and after[0] == "”")
+        or (before[-1] == '"' and after[0] == '"'))
+
+
 def _accent_edits(text: str, config: Config) -> list[Edit]:
     """One pass of restore_accents: its edits, all of them length-preserving."""
     tokens = tokenize(text)
@@ -529,6 +550,8 @@ def _accent_edits(text: str, config: Config) -> list[Edit]:
                                   "accents: the ordinal suffix ème", 0.99))
             continue
         if t.kind != "word" or "'" in t.text or "’" in t.text:
+            continue
+        if not _plain(text, t.start, t.end) or _quoted_alone(text, t.start, t.end):
             continue
         if "-" in t.text:
             prev = ctx.sig[i - 1] if i else None
@@ -707,7 +730,8 @@ def fix_glyph_confusions(text: str, config: Config = DEFAULT) -> Fixed:
         if t.kind not in ("word", "mixed") or "-" in t.text or "'" in t.text \
                 or "’" in t.text or len(t.text) < 2:
             continue
-        if t.text.isupper():
+        if t.text.isupper() or not _plain(text, t.start, t.end) \
+                or _quoted_alone(text, t.start, t.end):
             continue
         choice = _glyph_choice(t.text)
         if choice is None:

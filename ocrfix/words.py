@@ -565,9 +565,14 @@ def _accent_edits(text: str, config: Config) -> list[Edit]:
             parts = list(_word_parts(t))
         else:
             parts = [(t.start, t.text)]
+        rules = context_rules()
         for start, part in parts:
             if not part or part.isupper() and len(part) > 1:
                 continue
+            lower = part.lower()
+            if lower not in rules and (len(lower) != len(part)
+                                       or not _accent_variants(lower)[1]):
+                continue  # nothing to choose from: most words, decided at once
             if len(parts) > 1:
                 piece = Token("word", start, start + len(part), part)
                 neighbours = {"self": piece, "prev": None, "next": None, "next2": None,

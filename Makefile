@@ -45,15 +45,16 @@ PEERS_STAMP := $(VENV)/.peers-stamp
 corpus: install
 	$(BIN)/python -m ocrfix.corpus
 
-# tables of ocrfix on the development corpus, and the quality floors
+# tables of ocrfix on the development corpus, the quality floors, and the peers
+# that are installed (ftfy always; `make eval-peers` installs the others)
 eval: corpus
-	$(BIN)/python -m ocrfix.corpus eval
+	$(BIN)/python -m ocrfix.corpus eval --peers
 
 $(PEERS_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,peers]'
 	touch $(PEERS_STAMP)
 
-# the same tables for ftfy, symspellpy and wordninja-pp (not part of make test)
+# the same with symspellpy and wordninja-pp installed (extra `peers`; not part of make test)
 eval-peers: corpus $(PEERS_STAMP)
 	$(BIN)/python -m ocrfix.corpus eval --peers
 

@@ -44,9 +44,18 @@ def _stage_options(func: Callable) -> Callable:
         func = click.option(flag, "off_" + name, is_flag=True, help=help_)(func)
     func = click.option("--encoding", metavar="CODEC",
                         help="Decode inputs with CODEC instead of detecting it.")(func)
+    func = click.option("--keep-lines", is_flag=True,
+                        help="Keep the lines of hard-wrapped text; only restore "
+                             "the blank lines between paragraphs.")(func)
     func = click.option("--accent-capitals", is_flag=True,
                         help="Let restore_accents accent capital letters (Etat -> État).")(func)
     return func
+
+
+def _rewrap_option(func: Callable) -> Callable:
+    """``--width N``: re-wrap the cleaned text (commands that write it)."""
+    return click.option("--width", "rewrap_width", type=click.IntRange(min=10), metavar="N",
+                        help="Re-wrap the output at N columns [default: no wrapping].")(func)
 
 
 def _config_from(kwargs: dict) -> Config:
@@ -54,6 +63,8 @@ def _config_from(kwargs: dict) -> Config:
     for k in [k for k in kwargs if k.startswith("off_")]:
         del kwargs[k]
     config = Config(encoding=kwargs.pop("encoding", None),
+                    keep_lines=kwargs.pop("keep_lines", False),
+                    width=kwargs.pop("rewrap_width", None),
                     accent_capitals=kwargs.pop("accent_capitals", False))
     return config.without(*off) if off else config
 
@@ -93,6 +104,7 @@ def main() -> None:
               help="Write the edits as JSON to this file (a single input only).")
 @click.option("--debug", is_flag=True, help="Log every stage; show tracebacks.")
 @_stage_options
+@_rewrap_option
 def clean(files: tuple[str, ...], output: Path | None, to_stdout: bool, force: bool,
           report: Path | None, debug: bool, **kwargs) -> None:
     """Clean FILES; each NAME.txt gives NAME.clean.txt beside it.
@@ -106,6 +118,8 @@ def clean(files: tuple[str, ...], output: Path | None, to_stdout: bool, force: b
       ocrfix clean scan.txt
       ocrfix clean scan.txt -o propre.txt --report edits.json
       ocrfix clean --no-layout --encoding cp1252 vieux.txt
+      ocrfix clean --keep-lines scan.txt    # paragraphs restored, lines kept
+      ocrfix clean --width 80 scan.txt      # one paragraph per line, wrapped at 80
       cat scan.txt | ocrfix clean - > propre.txt
     """
     _setup_logging(debug)
@@ -175,6 +189,7 @@ def _clean_one(name: str, config: Config, output: Path | None, to_stdout: bool,
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("--debug", is_flag=True, help="Log every stage; show tracebacks.")
 @_stage_options
+@_rewrap_option
 def batch(directory: Path, pattern: str, out_dir: Path | None, jobs: int | None, force: bool,
           report_dir: Path | None, quiet: bool, debug: bool, **kwargs) -> None:
     """Clean every *.txt file under DIRECTORY, recursively.

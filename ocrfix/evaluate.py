@@ -20,9 +20,10 @@ and recall (a break is a blank line).
 
 **The approximation.**  An exact Levenshtein distance between two 1 MB texts
 is out of reach in Python, so :func:`distance` first aligns the two texts on
-tokens with :mod:`difflib` (rare words anchor the alignment) and sums the exact
-distances of the differing chunks between anchors, computed with a
-bit-parallel algorithm (Myers 1999, Hyyrö 2001).  The sum is an upper bound
+tokens (tokens that occur as often in both texts anchor the alignment, as in
+patience diff; :mod:`difflib` aligns the short gaps between anchors) and sums
+the exact distances of the differing chunks, computed with a bit-parallel
+algorithm (Myers 1999, Hyyrö 2001).  The sum is an upper bound
 of the true distance and equals it whenever the anchors are right, which is
 what happens on OCR text against its gold (differences are local).  It runs
 in a few seconds on a megabyte.
@@ -49,6 +50,7 @@ __all__ = [
     "Scores",
     "KindScore",
     "WorseEdit",
+    "MissedRepair",
     "PairReport",
     "score",
     "paragraph_breaks",
@@ -138,13 +140,33 @@ def levenshtein(a: Sequence[Hashable], b: Sequence[Hashable]) -> int:
 _GAP_LIMIT = 120
 
 
+#: Tokens occurring up to this many times, as often in both ranges, anchor an alignment.
+_ANCHOR_MAX_COUNT = 64
+
+
 def _unique_anchors(a: Sequence[Hashable], b: Sequence[Hashable], alo: int, ahi: int,
                     blo: int, bhi: int) -> list[tuple[int, int]]:
-    """Tokens unique in both ranges, longest increasing chain (patience diff)."""
+    """Anchor pairs for aligning ``a[alo:ahi]`` and ``b[blo:bhi]`` (patience diff, generalised).
+
+    A token that occurs as many times in both ranges (at most
+    :data:`_ANCHOR_MAX_COUNT`) pairs its occurrences in order, so that a text
+    repeated several times still has anchors; the longest chain of pairs
+    increasing in both texts is kept.
+    """
     ca = Counter(a[alo:ahi])
     cb = Counter(b[blo:bhi])
-    pos_b = {b[j]: j for j in range(blo, bhi) if cb[b[j]] == 1 and ca[b[j]] == 1}
-    pairs = [(i, pos_b[a[i]]) for i in range(alo, ahi) if a[i] in pos_b]
+    occurrences: dict[Hashable, list[int]] = {}
+    for j in range(blo, bhi):
+        t = b[j]
+        if ca[t] == cb[t] <= _ANCHOR_MAX_COUNT:
+            occurrences.setdefault(t, []).append(j)
+    seen: Counter = Counter()
+    pairs = []
+    for i in range(alo, ahi):
+        t = a[i]
+        if t in occurrences:
+            pairs.append((i, occurrences[t][seen[t]]))
+            seen[t] += 1
     # longest increasing subsequence of the b positions
     tails: list[int] = []
     tails_idx: list[int] = []
@@ -620,7 +642,9 @@ def _cluster_outcomes(cluster: list[InjectedError], lo: int, hi: int, gold: str,
 
     n = len(cluster)
     if n > _MAX_CLUSTER:
-        choices: list[tuple[bool, ...]] = [(True,) * n, (False,) * n]
+        found = _match_pieces(cluster, lo, hi, gold, target)
+        return (["repaired" if c else "left" for c in found] if found is not None
+                else ["worse"] * n)
     else:
         # most repairs first: the kindest reading of an ambiguous result
         choices = sorted(itertools.product((True, False), repeat=n), key=lambda c: -sum(c))
@@ -630,13 +654,75 @@ def _cluster_outcomes(cluster: list[InjectedError], lo: int, hi: int, gold: str,
     return ["worse"] * n
 
 
+def _match_pieces(cluster: list[InjectedError], lo: int, hi: int, gold: str,
+                  target: str) -> tuple[bool, ...] | None:
+    """For a large cluster: which errors were repaired, matched left to right.
+
+    The region is gold text between errors, and each error either repaired
+    (its gold) or left (its noisy text); a depth-first match against the
+    target, repairs tried first, with failed (error, position) pairs
+    remembered, is linear in practice where trying every combination is not.
+    Pieces are compared with spaces before line ends dropped piece by piece.
+    """
+    gaps = [_local(gold[lo:cluster[0].gold_start])]
+    for a, b in zip(cluster, cluster[1:] + [None]):
+        gaps.append(_local(gold[a.gold_end:b.gold_start if b else hi]))
+    options = [(_local(normalize(e.gold)), _local(normalize(e.noisy))) for e in cluster]
+    failed: set[tuple[int, int]] = set()
+
+    def walk(i: int, pos: int) -> tuple[bool, ...] | None:
+        if i == len(cluster):
+            return () if pos == len(target) else None
+        if (i, pos) in failed:
+            return None
+        for repaired, piece in ((True, options[i][0]), (False, options[i][1])):
+            end = pos + len(piece)
+            if target.startswith(piece, pos) and target.startswith(gaps[i + 1], end):
+                rest = walk(i + 1, end + len(gaps[i + 1]))
+                if rest is not None:
+                    return (repaired, *rest)
+        failed.add((i, pos))
+        return None
+
+    if not target.startswith(gaps[0]):
+        return None
+    import sys
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 4 * len(cluster) + 100))
+    try:
+        return walk(0, len(gaps[0]))
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+@dataclass(frozen=True, slots=True)
+class MissedRepair:
+    """An injected error the cleaner changed, but not back into the gold."""
+
+    kind: str
+    gold_start: int
+    gold: str
+    noisy: str
+    #: the cleaned text of the region judged (the error with a little context)
+    cleaned: str
+    #: the gold text of the same region
+    expected: str
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "gold_start": self.gold_start, "gold": self.gold,
+                "noisy": self.noisy, "cleaned_region": self.cleaned,
+                "gold_region": self.expected}
+
+
 def score_errors(errors: Sequence[InjectedError], noisy: str, cleaned: str, gold: str,
+                 missed: list[MissedRepair] | None = None,
                  ) -> tuple[dict[str, KindScore], int]:
     """Score a cleaned text against the errors injected into ``noisy``.
 
     Returns the scores per kind and the number of *spurious* changes: changes
     the cleaner made (differences between ``noisy`` and ``cleaned``) that meet
-    no injected error.
+    no injected error.  ``missed``, when given, receives the errors judged
+    ``worse``.
 
     Each error is judged on its region of the gold text widened by the
     whitespace around it and one character on each side; errors whose regions
@@ -680,11 +766,22 @@ def score_errors(errors: Sequence[InjectedError], noisy: str, cleaned: str, gold
         else:  # errors inconsistent with the texts: fall back on the gold alignment
             al_gc = al_gc or Alignment(g, c)
             al, a, b = al_gc, lo, hi
-        outcomes = _cluster_outcomes(cluster, lo, hi, g, c[al.map_ab(a):al.map_ab(b, end=True)])
+        region = c[al.map_ab(a):al.map_ab(b, end=True)]
+        outcomes = _cluster_outcomes(cluster, lo, hi, g, region)
         if "worse" in outcomes:  # an equally short alignment may put an insertion just outside
             s_, e_ = al.span_ab(a, b)
-            outcomes = _cluster_outcomes(cluster, lo, hi, g, c[s_:e_])
+            region = c[s_:e_]
+            outcomes = _cluster_outcomes(cluster, lo, hi, g, region)
+        if "worse" in outcomes and al is al_nc:
+            # a deletion next to other edits can slide along equal characters in
+            # the noisy-cleaned alignment; the gold-cleaned one places it apart
+            al_gc = al_gc or Alignment(g, c)
+            region = c[al_gc.map_ab(lo):al_gc.map_ab(hi, end=True)]
+            outcomes = _cluster_outcomes(cluster, lo, hi, g, region)
         for e, outcome in zip(cluster, outcomes):
+            if outcome == "worse" and missed is not None:
+                missed.append(MissedRepair(e.kind, e.gold_start, e.gold, e.noisy,
+                                           region, g[lo:hi]))
             ks = kinds.setdefault(e.kind, KindScore())
             ks.total += 1
             setattr(ks, outcome, getattr(ks, outcome) + 1)
@@ -793,6 +890,7 @@ class PairReport:
     worse: list[WorseEdit] = field(default_factory=list)
     kinds: dict[str, KindScore] | None = None
     spurious: int = 0
+    missed: list[MissedRepair] = field(default_factory=list)
 
     @property
     def char_reduction(self) -> float | None:
@@ -810,6 +908,7 @@ class PairReport:
         if self.kinds is not None:
             d["kinds"] = {k: v.to_dict() for k, v in self.kinds.items()}
             d["spurious_changes"] = self.spurious
+            d["errors_made_worse"] = [m.to_dict() for m in self.missed]
         return d
 
 
@@ -825,10 +924,14 @@ def evaluate_output(name: str, ocr: str, gold: str, cleaned: str, *, edits=None,
     ``edits`` (from :func:`ocrfix.clean`) label the damaging changes by stage;
     ``errors`` (from :mod:`ocrfix.noise`) add the scores per error kind.
     """
-    kinds, spurious = (score_errors(errors, ocr, cleaned, gold) if errors is not None
+    missed: list[MissedRepair] = []
+    kinds, spurious = (score_errors(errors, ocr, cleaned, gold, missed) if errors is not None
                        else (None, 0))
+    if counts is None and edits is None and cleaned != ocr:
+        # another tool: its changes are the regions where its output differs
+        counts = {"external": len(Alignment(ocr, cleaned).diffs)}
     return PairReport(name, score(ocr, gold), score(cleaned, gold), dict(counts or {}),
-                      worse_changes(ocr, cleaned, gold, edits), kinds, spurious)
+                      worse_changes(ocr, cleaned, gold, edits), kinds, spurious, missed)
 
 
 def evaluate_pair(ocr: str, gold: str, config=None, *, name: str = "",
@@ -865,8 +968,10 @@ def total(reports: Sequence[PairReport]) -> PairReport:
                 kinds.setdefault(k, KindScore()).add(v)
             spurious += r.spurious
     worse = [w for r in reports for w in r.worse]
+    missed = [m for r in reports for m in r.missed]
     return PairReport("TOTAL", before, after, dict(counts), worse,
-                      dict(sorted(kinds.items())) if kinds is not None else None, spurious)
+                      dict(sorted(kinds.items())) if kinds is not None else None, spurious,
+                      missed)
 
 
 # --- pairs of files, and the tables of ``ocrfix eval`` ---------------------------------------
@@ -925,6 +1030,14 @@ def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{x:+.1f}%"
 
 
+def _listing(title: str, items: list[str], limit: int) -> list[str]:
+    """A titled list of at most ``limit`` items (all if ``limit`` < 0), or nothing."""
+    if not items:
+        return []
+    shown = items[:limit] if limit >= 0 else items
+    return ["", f"{title} ({len(shown)} of {len(items)}):", *("  " + i for i in shown)]
+
+
 def render_table(reports: Sequence[PairReport], *, worse_limit: int = 10,
                  title: str = "ocrfix") -> str:
     """The text tables of ``ocrfix eval``: one row per pair, the total, kinds, damage."""
@@ -958,14 +1071,14 @@ def render_table(reports: Sequence[PairReport], *, worse_limit: int = 10,
             lines.append(f"  {k:<{kw}} {v.total:>6} {v.repaired:>8} {v.left:>6} {v.worse:>6} "
                          f"{v.recall:>7.1%} {v.precision:>9.1%}")
         lines.append(f"  changes that meet no injected error: {tot.spurious}")
-    worse = [(r.name, w) for r in reports for w in r.worse]
-    if worse:
-        shown = worse[:worse_limit] if worse_limit >= 0 else worse
-        lines.append("")
-        lines.append(f"edits that made the text worse ({len(shown)} of {len(worse)}):")
-        for name, w in shown:
-            lines.append(f"  {name}:{w.source_start} [{','.join(w.stages)}] {w.before!r} -> "
-                         f"{w.after!r} (gold {w.gold!r})")
+    lines += _listing("injected errors changed but not repaired",
+                      [f"{r.name}:{m.gold_start} [{m.kind}] {m.gold!r} read {m.noisy!r}: "
+                       f"{m.expected!r} became {m.cleaned!r}" for r in reports for m in r.missed],
+                      worse_limit)
+    lines += _listing("edits that made the text worse",
+                      [f"{r.name}:{w.source_start} [{','.join(w.stages)}] {w.before!r} -> "
+                       f"{w.after!r} (gold {w.gold!r})" for r in reports for w in r.worse],
+                      worse_limit)
     return "\n".join(lines)
 
 

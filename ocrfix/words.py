@@ -62,6 +62,8 @@ GLYPH_LEAD = 0.5
 #: another only with a much larger margin (``qui``).
 VALID_GLYPH_MAX = 3.5
 VALID_GLYPH_MARGIN = 3.0
+#: Generic rules that may overrule frequencies: the syntax of verb forms.
+VERB_FORM_TAGS = frozenset({"@PPAS", "@FINITE"})
 #: restore_accents runs again on its output at most this many times in all.
 MAX_ACCENT_PASSES = 3
 #: Cost of each accent a glyph candidate differs by from its literal reading.
@@ -439,6 +441,15 @@ def _accent_choice(word: str, ctx: dict,
         v, rule = choice
         return (_recase(word, v.form), f"context: {rule.example}", 0.8)
     wz = entry.zipf if entry else 0.0
+    valid = [v for v in variants if v.valid]
+    if len(valid) > 1:
+        # several valid readings: a context rule that picks one decides
+        # (verb forms only: after a determiner an adjective is as likely as a noun)
+        choice = _generic_choice(entry, valid, ctx)
+        if choice is not None and choice[1].becomes in VERB_FORM_TAGS \
+                and choice[0].zipf - wz >= ACCENT_MARGIN:
+            v, rule = choice
+            return (_recase(word, v.form), f"context: {rule.example}", 0.8)
     best = variants[0]
     margin = ACCENT_MARGIN_COMMON if wz >= 3.0 else ACCENT_MARGIN
     if word[0].isupper() and not _at_start(ctx["prev"]):

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from ocrfix import Cleaned, Config, clean, clean_bytes
+from ocrfix import GROUPS, Cleaned, Config, clean, clean_bytes
 from ocrfix.diffview import word_changes
 from ocrfix.htmlreport import render_html
-from ocrfix.pipeline import GROUPS
 
 from .browser import chromium, console_errors, damaged_seed, missing_reason
 from .conftest import OCR_SEED
@@ -140,7 +139,7 @@ def test_seed_003_report_highlights_counts_and_navigates(driver, tmp_path):
 
 
 def test_stage_filter_hides_changes_and_next_skips_them(driver, tmp_path):
-    # only the encoding group, so that switching it off hides every change
+    # only the encoding group: switching it off must hide every change
     result = clean(damaged_seed(), Config().without(*[g for g in GROUPS if g != "encoding"]))
     changes = word_changes(result)
     n = len(changes)

@@ -168,3 +168,26 @@ def test_repairs_are_recognised_whatever_the_apostrophe():
     assert kinds["doubled_apostrophe"].repaired == 1
     kinds, _ = score_errors(errors, noisy, "Il s'agit d'une note.", gold)
     assert kinds["doubled_apostrophe"].repaired == 1
+
+
+def test_a_text_repeated_many_times_still_aligns():
+    # no token is unique when a document is repeated: anchors come from tokens
+    # occurring as often in both texts
+    gold = "\n\n".join(p.read_text(encoding="utf-8") for p in CLEAN_SEEDS)
+    golds, noisies = [], []
+    for seed in range(6):
+        golds.append(gold)
+        noisies.append(damage(gold, "medium", seed=seed).text)
+    g, n = "\n\n".join(golds), "\n\n".join(noisies)
+    parts = [score(x, gold) for x in noisies]
+    all_ = score(n, g)
+    assert all_.char_distance <= 1.02 * sum(p.char_distance for p in parts)
+    assert all_.word_distance <= 1.02 * sum(p.word_distance for p in parts)
+
+
+def test_errors_made_worse_are_listed_with_their_region():
+    gold, noisy = "Il est très tard.", "Il est tres tard."
+    errors = [InjectedError("accent_loss", 9, 10, 9, 10, "è", "e")]
+    missed = []
+    score_errors(errors, noisy, "Il est trés tard.", gold, missed)
+    assert [(m.kind, m.expected, m.cleaned) for m in missed] == [("accent_loss", "rès", "rés")]

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import regex
 
 from .config import DEFAULT, Config
-from .edits import Edit, apply_edits
+from .edits import Edit, apply_edits, compose_edits
 from .fixed import Fixed
 from .lexicon import Entry, Flag, lexicon, strip_accents
 from .tokens import Token, tokenize
@@ -543,7 +543,7 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
 
 
 def _accent_edits(text: str, config: Config) -> list[Edit]:
-    """One pass of restore_accents: its edits, all of them length-preserving."""
+    """One pass of restore_accents: its edits."""
     tokens = tokenize(text)
     ctx = _Context(tokens)
     edits: list[Edit] = []
@@ -599,22 +599,6 @@ def _accent_edits(text: str, config: Config) -> list[Edit]:
     return edits
 
 
-def _merge_passes(text: str, first: list[Edit], later: list[Edit]) -> list[Edit]:
-    """Edits of ``text`` equal to applying ``first`` then ``later`` (same-length edits)."""
-    by_span = {(e.start, e.end): e for e in first}
-    for e in later:
-        old = by_span.get((e.start, e.end))
-        if old is not None:
-            by_span[e.span] = Edit(e.stage, e.start, e.end, old.before, e.after,
-                                   f"{old.reason}; then {e.reason}",
-                                   min(old.confidence, e.confidence))
-        elif not any(o.start < e.end and e.start < o.end for o in first):
-            by_span[e.span] = Edit(e.stage, e.start, e.end, text[e.start:e.end], e.after,
-                                   e.reason, e.confidence)
-    return sorted((e for e in by_span.values() if e.before != e.after),
-                  key=lambda e: e.start)
-
-
 def restore_accents(text: str, config: Config = DEFAULT) -> Fixed:
     """Restore missing accents and mend wrong ones, with the lexicon and context.
 
@@ -638,16 +622,15 @@ def restore_accents(text: str, config: Config = DEFAULT) -> Fixed:
     """
     edits = _accent_edits(text, config)
     for _ in range(MAX_ACCENT_PASSES - 1):
-        if not edits or any(len(e.before) != len(e.after) for e in edits):
+        if not edits:
             break
         # A repaired word can decide its neighbour's context ("se referent a"
         # → "se réfèrent à"): run again until nothing changes, so that cleaning
-        # twice changes nothing more.  Accent edits keep lengths, so the
-        # positions of a later pass are positions in the input too.
+        # twice changes nothing more.
         more = _accent_edits(apply_edits(text, edits), config)
         if not more:
             break
-        edits = _merge_passes(text, edits, more)
+        edits = [e for e in compose_edits(text, edits, more) if e.before != e.after]
     return Fixed.from_edits(text, edits)
 
 

@@ -153,6 +153,12 @@ NOT_VALID_MIN_LENGTH = 5
 #: A whole token that wordfreq knows but that is not valid counts as a word
 #: this much less frequent (``surle`` is split, ``unstable`` is not).
 KNOWN_FORM_COST = 0.5
+#: An elided word glued to the next (``linstallation``) counts as a word this
+#: much less frequent than the next, if that is this frequent (more for a
+#: word of two letters: ``quil``).
+LOST_APOSTROPHE_COST = 1.5
+LOST_APOSTROPHE_MIN_ZIPF = 3.0
+LOST_APOSTROPHE_SHORT_ZIPF = 5.0
 #: A form read as an inflection or derivation of a valid word (see
 #: :func:`_derived_zipf`) counts as a word this much less frequent than it.
 DERIVED_COST = 1.5
@@ -329,7 +335,27 @@ def _zipf(part: str, derived: bool = True) -> float:
         z = 0.0
     if not z and derived and len(key) >= NOT_VALID_MIN_LENGTH:
         z = _derived_zipf(low)
+    if not z and derived:
+        z = _lost_apostrophe_zipf(low)
     return z
+
+
+_LOST_APOSTROPHE = regex.compile(
+    r"(qu|jusqu|lorsqu|puisqu|[ldjmnstc])([aeiouyhàâéèêîôû][\p{L}]*)", regex.V1)
+
+
+def _lost_apostrophe_zipf(low: str) -> float:
+    """``sagit``, ``linstallation``: an elided word glued to the next, its
+    apostrophe lost (the words group puts it back); the next word's Zipf
+    frequency less :data:`LOST_APOSTROPHE_COST` (0: not one)."""
+    m = _LOST_APOSTROPHE.fullmatch(low)
+    if not m:
+        return 0.0
+    rest = m.group(2)
+    z = _valid_zipf(rest)
+    if z < (LOST_APOSTROPHE_MIN_ZIPF if len(rest) > 2 else LOST_APOSTROPHE_SHORT_ZIPF):
+        return 0.0
+    return max(0.1, z - LOST_APOSTROPHE_COST)
 
 
 @dataclass(frozen=True, slots=True)
@@ -859,7 +885,9 @@ def _pieces(left: str, right: str) -> _Cut | None:
     return None
 
 
-def _split_edit(text: str, tokens: list[Token], index: int) -> Edit | None:
+def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None) -> _Cut | None:
+    """How word token ``index`` reads as several words (``prev``: the word
+    before it, as this stage leaves it), before looking at its neighbours."""
     token = tokens[index]
     word = token.text
     if len(word) < 3 or len(word) > MAX_TOKEN or _in_code(text, token.start, token.end):
@@ -870,35 +898,73 @@ def _split_edit(text: str, tokens: list[Token], index: int) -> Edit | None:
     elif any(ch.isupper() and word[k] not in APOSTROPHES for k, ch in enumerate(word[1:])):
         cut = _cut_cased(word, capital_ok=capital_ok)
     else:
-        prev = _neighbour(tokens, index, -1)
-        if index > 0 and tokens[index - 1].kind == "elision":
-            prev = tokens[index - 1]
-        cut = _cut_plain(word, capital_ok=capital_ok, prev=prev.text if prev else None)
-    if cut is None or len(cut.words) < 2:
-        return None
-    words = cut.words
-    # a piece of a broken word beside it (lic ences): leave both to a reader
-    before, after = _neighbour(tokens, index, -1), _neighbour(tokens, index, 1)
-    if (before is not None and _pieces(before.text, word)) or (
-            after is not None and _pieces(word, after.text)):
-        return None  # rejoin_split_words declined to join them: leave both
-    if (before is not None and not _is_word(before.text)
-            and (_joinable(before.text, words[0], 0.0) or _joinable(before.text, word, 0.0))) or (
-            after is not None and not _is_word(after.text)
-            and (_joinable(words[-1], after.text, 0.0) or _joinable(word, after.text, 0.0))):
-        return None
-    # a part that rejoin_split_words would join to its neighbour (enStab le): leave it
-    if (before is not None and _joinable(before.text, words[0])) or (
-            after is not None and _joinable(words[-1], after.text)):
-        return None
-    new = " ".join(words)
-    if new.replace(" ", "") != word:
-        raise AssertionError(f"split_run_together_words changed more than spaces: "
-                             f"{word!r} -> {new!r}")
-    reason = (f"{word!r} is not a word; " + " + ".join(repr(p) for p in words)
-              + f" are ({cut.detail})")
-    return Edit("split_run_together_words", token.start, token.end, word, new, reason,
-                min(0.99, 0.6 + cut.gain / 10))
+        cut = _cut_plain(word, capital_ok=capital_ok, prev=prev)
+    return cut if cut is not None and len(cut.words) >= 2 else None
+
+
+def _neighbour_index(tokens: list[Token], i: int, step: int) -> int | None:
+    """The index of the word token one plain space before or after token ``i``."""
+    j, k = i + step, i + 2 * step
+    if 0 <= k < len(tokens) and tokens[j].text == " " and tokens[k].kind == "word":
+        return k
+    return None
+
+
+def _left_alone(word: str, words: tuple[str, ...], before: str | None,
+                after: str | None) -> bool:
+    """Whether a cut must wait, given the words beside the token (as this stage
+    leaves them): a piece of a broken word beside it (``lic ences``), or a
+    part that rejoin_split_words would join to its neighbour (``enStab le``)."""
+    if (before is not None and _pieces(before, word)) or (
+            after is not None and _pieces(word, after)):
+        return True
+    if (before is not None and not _is_word(before)
+            and (_joinable(before, words[0], 0.0) or _joinable(before, word, 0.0))) or (
+            after is not None and not _is_word(after)
+            and (_joinable(words[-1], after, 0.0) or _joinable(word, after, 0.0))):
+        return True
+    return bool((before is not None and _joinable(before, words[0])) or (
+        after is not None and _joinable(words[-1], after)))
+
+
+def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, list[str]]]:
+    """The cuts of the word tokens, each checked against its neighbours as cut."""
+    tentative: dict[int, tuple[str, ...]] = {}
+    cuts: dict[int, _Cut] = {}
+    for i, t in enumerate(tokens):
+        if t.kind != "word":
+            continue
+        p = _neighbour_index(tokens, i, -1)
+        if i > 0 and tokens[i - 1].kind == "elision":
+            prev: str | None = tokens[i - 1].text
+        elif p is not None:
+            prev = tentative[p][-1] if p in tentative else tokens[p].text
+        else:
+            prev = None
+        cut = _cut_token(text, tokens, i, prev)
+        if cut is not None:
+            cuts[i] = cut
+            tentative[i] = cut.words
+    edits: list[Edit] = []
+    kept: dict[int, list[str]] = {}
+    for i, cut in cuts.items():
+        word = tokens[i].text
+        b, a = _neighbour_index(tokens, i, -1), _neighbour_index(tokens, i, 1)
+        before = None if b is None else tentative[b][-1] if b in tentative else tokens[b].text
+        after = None if a is None else tentative[a][0] if a in tentative else tokens[a].text
+        if _left_alone(word, cut.words, before, after):
+            continue
+        new = " ".join(cut.words)
+        if new.replace(" ", "") != word:
+            raise AssertionError(f"split_run_together_words changed more than spaces: "
+                                 f"{word!r} -> {new!r}")
+        reason = (f"{word!r} is not a word; " + " + ".join(repr(p) for p in cut.words)
+                  + f" are ({cut.detail})")
+        t = tokens[i]
+        edits.append(Edit("split_run_together_words", t.start, t.end, word, new, reason,
+                          min(0.99, 0.6 + cut.gain / 10)))
+        kept[i] = list(cut.words)
+    return edits, kept
 
 
 #: Punctuation after which French puts a space, and OCR sometimes loses it
@@ -1019,14 +1085,7 @@ def split_run_together_words(text: str, config: Config = DEFAULT) -> Fixed:
     []
     """
     tokens = tokenize(text)
-    edits: list[Edit] = []
-    cuts: dict[int, list[str]] = {}
-    for i, t in enumerate(tokens):
-        if t.kind == "word":
-            edit = _split_edit(text, tokens, i)
-            if edit is not None:
-                edits.append(edit)
-                cuts[i] = edit.after.split(" ")
+    edits, cuts = _split_edits(text, tokens)
     inserted: set[int] = set()
     for edit in [*_punctuation_edits(text, tokens, cuts), *_style_edits(text, tokens, cuts)]:
         if edit.start not in inserted:

@@ -60,6 +60,7 @@ from .config import DEFAULT, Config
 from .edits import Edit
 from .fixed import Fixed
 from .lexicon import Flag, lexicon, lookup_key
+from . import words
 from .tokens import APOSTROPHES, ELIDED, Token, tokenize
 
 logger = logging.getLogger(__name__)
@@ -154,11 +155,8 @@ NOT_VALID_MIN_LENGTH = 5
 #: this much less frequent (``surle`` is split, ``unstable`` is not).
 KNOWN_FORM_COST = 0.5
 #: An elided word glued to the next (``linstallation``) counts as a word this
-#: much less frequent than the next, if that is this frequent (more for a
-#: word of two letters: ``quil``).
+#: much less frequent than the next.
 LOST_APOSTROPHE_COST = 1.5
-LOST_APOSTROPHE_MIN_ZIPF = 3.0
-LOST_APOSTROPHE_SHORT_ZIPF = 5.0
 #: A form read as an inflection or derivation of a valid word (see
 #: :func:`_derived_zipf`) counts as a word this much less frequent than it.
 DERIVED_COST = 1.5
@@ -340,20 +338,17 @@ def _zipf(part: str, derived: bool = True) -> float:
     return z
 
 
-_LOST_APOSTROPHE = regex.compile(
-    r"(qu|jusqu|lorsqu|puisqu|[ldjmnstc])([aeiouyhàâéèêîôû][\p{L}]*)", regex.V1)
-
-
 def _lost_apostrophe_zipf(low: str) -> float:
     """``sagit``, ``linstallation``: an elided word glued to the next, its
-    apostrophe lost (the words group puts it back); the next word's Zipf
+    apostrophe lost, as :func:`ocrfix.words.fix_elision_glyphs` finds them
+    (it puts the apostrophe back after this group): the next word's Zipf
     frequency less :data:`LOST_APOSTROPHE_COST` (0: not one)."""
-    m = _LOST_APOSTROPHE.fullmatch(low)
+    m = words.GLUED_ELISION.fullmatch(low)
     if not m:
         return 0.0
     rest = m.group(2)
     z = _valid_zipf(rest)
-    if z < (LOST_APOSTROPHE_MIN_ZIPF if len(rest) > 2 else LOST_APOSTROPHE_SHORT_ZIPF):
+    if z < (words.GLUED_REST_ZIPF if len(rest) > 2 else words.GLUED_SHORT_ZIPF):
         return 0.0
     return max(0.1, z - LOST_APOSTROPHE_COST)
 
@@ -879,7 +874,7 @@ def _pieces(left: str, right: str) -> _Cut | None:
         return None
     at, pos = len(left), 0
     for w in cut.words:
-        if pos < at < pos + len(w):
+        if pos + 2 <= at <= pos + len(w) - 2:  # two letters at least from each half
             return cut
         pos += len(w)
     return None

@@ -80,8 +80,11 @@ ZIPF_CEILING = 8.0
 SPLIT_PENALTY = 1.5
 #: Cost of a token that is not a word: this ...
 UNKNOWN_COST = 4.0
-#: ... plus this per letter (a long unknown token is less likely a word).
+#: ... plus this per letter (a long unknown token is less likely a word) ...
 UNKNOWN_COST_PER_LETTER = 0.6
+#: ... and this much more per letter beyond :data:`LONG_TOKEN` letters.
+UNKNOWN_COST_PER_LONG_LETTER = 0.6
+LONG_TOKEN = 12
 #: The cheapest cut must cost this much less than the token as printed.
 SPLIT_MARGIN = 1.0
 #: More at the start of a sentence, where a capitalised token may be a name.
@@ -415,10 +418,17 @@ def best_split(token: str, forbid: frozenset[int] = frozenset()) -> Split | None
             continue
         first = i == 0
         glued = i > 0 and back[i][1]
+        pruned = False
         for j in range(i + 1, min(n, i + MAX_PART) + 1):
+            if pruned and j < n:
+                continue
+            if sliceable and j - i > 1 and not first and not _is_key_prefix(key[i:j - 1]):
+                # no word starts like this, nor any longer part, except an
+                # inflection or a lost apostrophe ending the token
+                pruned = True
+                if j < n:
+                    continue
             part = token[i:j]
-            if sliceable and j - i > 1 and not _is_key_prefix(key[i:j - 1]):
-                break  # no word starts like this: no longer part either
             z = 0.0
             elision = False
             if part[-1] in APOSTROPHES and j < n and part[:-1].lower() in ELIDED:
@@ -706,7 +716,8 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None) -> _Cut 
     if capital and (not capital_ok or wf >= NAME_MIN_ZIPF):
         return None  # a name
     letters = sum(1 for ch in word if ch.isalpha())
-    whole_cost = UNKNOWN_COST + UNKNOWN_COST_PER_LETTER * letters
+    whole_cost = (UNKNOWN_COST + UNKNOWN_COST_PER_LETTER * letters
+                  + UNKNOWN_COST_PER_LONG_LETTER * max(0, letters - LONG_TOKEN))
     if wf > 0.0:
         whole_cost = min(whole_cost, ZIPF_CEILING - (wf - KNOWN_FORM_COST))
     derived = _derived_zipf(low)

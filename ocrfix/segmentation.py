@@ -129,6 +129,12 @@ JOIN_MIN_ZIPF = 2.0
 #: a word counts too.
 JOIN_MIN_ZIPF_PIECES = 1.0
 JOIN_KNOWN_FORM_ZIPF = 2.5
+#: A half that is a word is a piece of a broken word only if this short
+#: (``se raitde`` is ``serait de``).
+PIECE_WORD_MAX = 3
+#: A whole token that wordfreq knows but that is not valid (``surle``,
+#: ``aces``) is split only with this margin.
+SPLIT_MARGIN_KNOWN = 2.0
 #: Right halves that are an inflectional ending as well as a word: after a
 #: noun or an adjective they are the end of it (``parti es``, ``tout es``).
 SUFFIX_HALVES = frozenset({"es"})
@@ -729,7 +735,8 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None) -> _Cut 
     if not split.spaces:
         return _Cut((word,), 0.0, "a word", split.cost)
     gain = whole_cost - split.cost
-    if gain < (SPLIT_MARGIN_CAPITAL if capital else SPLIT_MARGIN):
+    if gain < (SPLIT_MARGIN_CAPITAL if capital else SPLIT_MARGIN_KNOWN if wf > 0.0
+               else SPLIT_MARGIN):
         return None
     readings = [split]
     for space in split.spaces:
@@ -877,6 +884,8 @@ def _pieces(left: str, right: str) -> _Cut | None:
         return None
     if len(left) + len(right) > MAX_TOKEN or (_is_word(left) and _is_word(right)):
         return None
+    if any(_is_word(half) and len(half) > PIECE_WORD_MAX for half in (left, right)):
+        return None  # ceutre hospitalier: a misread word beside a word, not pieces
     if (_is_word(left) or _cut_plain(left, capital_ok=left[:1].isupper()) is not None) and (
             _is_word(right) or _cut_plain(right, capital_ok=False) is not None):
         return None  # both halves read well as they are
@@ -886,7 +895,7 @@ def _pieces(left: str, right: str) -> _Cut | None:
     at, pos = len(left), 0
     for w in cut.words:
         if pos + 2 <= at <= pos + len(w) - 2:  # two letters at least from each half
-            return cut
+            return cut if _is_known(w) else None
         pos += len(w)
     return None
 

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SEED003 := $(filter-out %.clean.txt,$(wildcard seeds/003_*.txt))
 
-.PHONY: install test demo clean-demo wordlists lexicon report-screenshot corpus eval eval-peers bench
+.PHONY: install test demo clean-demo wordlists lexicon report-screenshot corpus eval eval-peers bench eval-segmentation
 
 install: $(STAMP)
 
@@ -57,6 +57,11 @@ $(PEERS_STAMP): $(STAMP)
 # the same with symspellpy and wordninja-pp installed (extra `peers`; not part of make test)
 eval-peers: corpus $(PEERS_STAMP)
 	$(BIN)/python -m ocrfix.corpus eval --peers
+
+# the segmentation group beside symspellpy and wordninja-pp (issue 6; not part of make test)
+eval-segmentation: $(PEERS_STAMP)
+	$(BIN)/python scripts/segmentation_eval.py --peers
+	$(BIN)/python scripts/segmentation_eval.py --peers --part heldout
 
 # speed and memory beside ftfy, written to BENCHMARKS.md
 bench: install

@@ -63,6 +63,19 @@ class Config:
     ``wrap_paragraphs`` (layout)
         Only with ``width``: lines longer than ``width`` are re-wrapped at
         spaces.  Risk: none for the words; the layout is a choice.
+    ``rejoin_split_words`` (segmentation)
+        Two words across one space become one (``con tinue``, ``dé
+        veloppement``) when the joined form is a word and a half is not, or
+        is far rarer than the joined word (``lance ment``); ``en fin``, ``bien
+        tôt``, ``par fois``, ``a tout`` stay.  Risk: a correct pair whose rarer
+        half the lexicon lacks, when the two make a word.
+    ``split_run_together_words`` (segmentation)
+        A token that is not a word is cut into words where the lexicon's
+        frequencies say they meet (``Lesélus``, ``lenombrede``, ``santé,et``,
+        ``paquetsDebian``), inserting spaces only.  Never a valid word, a name,
+        an acronym, a number or code, a hyphenated compound.  Risk: a correct
+        word unknown to the lexicon that reads as frequent words (a rare
+        technical term, an English word).
 
     ``fix_elision_glyphs`` (words)
         ``I'``, ``|'``, ``I’`` before a word become ``l'`` (``L'`` at a sentence
@@ -122,6 +135,8 @@ class Config:
     restore_accents: bool = True
 
     # segmentation
+    rejoin_split_words: bool = True
+    split_run_together_words: bool = True
 
     # options
     encoding: str | None = None

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import encoding, layout, words
+from . import encoding, layout, segmentation, words
 from .config import DEFAULT, Config
 from .edits import Change, Edit, attach_source_spans, changes, replay
 from .fixed import Fixed
@@ -51,6 +51,13 @@ STAGES: tuple[Stage, ...] = (
     Stage("wrap_paragraphs", "layout", layout.wrap_paragraphs,
           "re-wrapped at --width columns (only with --width)"),
 
+    # segmentation: run-together words split, split words joined (issue 6).
+    # Before the words group, which then repairs each part as a word of its own.
+    Stage("rejoin_split_words", "segmentation", segmentation.rejoin_split_words,
+          "a word broken by a stray space joined (con tinue)"),
+    Stage("split_run_together_words", "segmentation", segmentation.split_run_together_words,
+          "words run together split with spaces (Lesélus, lenombrede)"),
+
     # words: French words repaired with the lexicon (issue 5)
     Stage("fix_elision_glyphs", "words", words.fix_elision_glyphs,
           "I' |' read for l', doubled apostrophes, l lost before an apostrophe"),
@@ -58,8 +65,6 @@ STAGES: tuple[Stage, ...] = (
           "letters OCR mistook for others (c6té, réle, ceuvre, gue, fagon)"),
     Stage("restore_accents", "words", words.restore_accents,
           "missing and wrong accents (tres, auprés, a/à, ou/où by context), & for à"),
-
-    # segmentation: run-together words split, split words joined (issue 6)
 
 )
 

@@ -782,7 +782,7 @@ _NEXT_QUOTE = regex.compile(
 _GU_FOR_QU = regex.compile(
     r"(?<![\p{L}])((?i:lors|jus|puis|quoi)?)([gG])(?=u['’]\p{L})", regex.V1)
 #: A word that may be an elision whose apostrophe was lost: linstallation
-_GLUED_ELISION = regex.compile(
+GLUED_ELISION = regex.compile(
     r"(?<![\p{L}\p{N}'’])((?i:qu|jusqu|lorsqu|puisqu|[ldjmnstc]))"
     r"([aeiouyhàâéèêîôûAEIOUYHÀÂÉÈÊÎÔ]\p{L}+)(?![\p{L}\p{N}'’-])", regex.V1)
 #: The split must read as a valid word this frequent (Zipf; more for a word
@@ -802,7 +802,7 @@ def _lost_apostrophes(text: str) -> list[Edit]:
     lex = lexicon()
     edits = []
     apostrophe = "’" if text.count("’") > text.count("'") else "'"
-    for m in _GLUED_ELISION.finditer(text):
+    for m in GLUED_ELISION.finditer(text):
         word, rest = m.group(0), m.group(2)
         entry = lex.entry(word)
         if entry is not None and entry.valid:

@@ -1,0 +1,1110 @@
+"""The ``segmentation`` group: words OCR ran together split, words it broke joined.
+
+Two stages, in this order:
+
+* :func:`split_run_together_words` — ``Lesélus`` → ``Les élus``,
+  ``lenombrede`` → ``le nombre de``, ``réled’accélérateur`` → ``réle
+  d’accélérateur``: a token that is not a French word is cut where the
+  lexicon's frequencies say words meet (a Viterbi search, below);
+* :func:`rejoin_split_words` — ``con tinue`` → ``continue``, ``dé
+  veloppement`` → ``développement``: two tokens across one space become one
+  when the joined form is a word and one of the parts is not.
+
+Both only insert or remove a space (they assert it): they never change a
+letter, its case, a hyphen or a punctuation mark.
+
+**With the words group.**  The segmentation group runs *before* the words
+group (:data:`ocrfix.pipeline.STAGES`).  Parts are looked up by their lossy
+key (:func:`ocrfix.lexicon.lookup_key`: no accents, lower case, ``’`` as
+``'``), so a part that lost or changed its accent counts as the word it
+stands for: ``lenombrede`` is cut into ``le nombre de`` and
+``consultationsmédicalesvirtuellesa`` into ``consultations médicales
+virtuelles a``, and the words group, which sees each part as a word of its
+own, then restores the accents (``a`` → ``à``, ``dé veloppement`` joined as
+``déveloopement``... → ``développement``).  Running after the words group
+would not work: a run-together token is unknown as a whole, so the words
+stages leave it untouched.
+
+**The search.**  Each way of cutting a token into parts is scored in Zipf
+units (a part of Zipf frequency ``z`` costs ``8 - z``, plus
+:data:`SPLIT_PENALTY` per space inserted); the cheapest way is found by
+dynamic programming over the token's characters.  A token that is not a
+word costs :data:`UNKNOWN_COST` + :data:`UNKNOWN_COST_PER_LETTER` per
+letter, and is split only when the cheapest cut costs at least
+:data:`SPLIT_MARGIN` less.  Parts must be valid French forms (Lexique,
+domain list) frequent enough for their length; a single letter may only be
+``a``, ``à`` or ``y``; an elided word keeps its apostrophe and stays glued
+to what follows (``d’accélérateur``).
+
+**What is never split:** a valid word (``pluriprofessionnelles``,
+``téléconsultation``, ``désertification``, ``atout``, ``enfin``), a
+form that is an accent away from a valid word (``dela`` may be ``delà``),
+numbers, units, ordinals, codes, URLs, acronyms and all-caps text (the
+``protected`` tokens of :mod:`ocrfix.tokens`), hyphenated compounds, a
+capitalised word inside a sentence or any capitalised form wordfreq knows
+(names: ``Maisonneuve``, ``Leblanc``), words with capitals inside
+(``LibreOffice``) except a lower-case function word glued to a capitalised
+one (``deParis``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import logging
+from dataclasses import dataclass
+
+import regex
+
+from .config import DEFAULT, Config
+from .edits import Edit
+from .fixed import Fixed
+from .lexicon import Flag, lexicon, lookup_key
+from . import words
+from .tokens import APOSTROPHES, ELIDED, Token, tokenize
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "split_run_together_words",
+    "rejoin_split_words",
+    "best_split",
+    "Split",
+]
+
+# --- costs (Zipf units: 1.0 = ten times less frequent) ----------------------
+
+#: A part of Zipf frequency ``z`` costs ``ZIPF_CEILING - z``.
+ZIPF_CEILING = 8.0
+#: Cost of each space inserted.
+SPLIT_PENALTY = 1.5
+#: Cost of a token that is not a word: this ...
+UNKNOWN_COST = 4.0
+#: ... plus this per letter (a long unknown token is less likely a word) ...
+UNKNOWN_COST_PER_LETTER = 0.6
+#: ... and this much more per letter beyond :data:`LONG_TOKEN` letters.
+UNKNOWN_COST_PER_LONG_LETTER = 0.6
+LONG_TOKEN = 12
+#: The cheapest cut must cost this much less than the token as printed.
+SPLIT_MARGIN = 1.0
+#: More at the start of a sentence, where a capitalised token may be a name.
+SPLIT_MARGIN_CAPITAL = 2.0
+#: A part whose printed form is not valid, only its accent variant.
+ACCENT_COST = 0.3
+#: An elided word (``d’``) glued to the next part.
+ELISION_COST = 0.3
+#: Least Zipf frequency of a part, by its length (longer: the last value).
+PART_MIN_ZIPF = (0.0, 6.0, 4.5, 3.0, 2.5, 2.0)
+#: Single letters that are words of their own (by lookup key: ``à`` is ``a``).
+ONE_LETTER_WORDS = frozenset({"a", "y"})
+#: ... and cost this much more (``desa`` is ``de sa`` more often than ``des a``).
+ONE_LETTER_COST = 0.0
+#: Parts longer than this are not looked up.
+MAX_PART = 30
+#: Tokens longer than this are left alone.
+MAX_TOKEN = 120
+#: Pairs of parts French never writes side by side: articles that contract
+#: (du, des, au, aux), a subject pronoun and a verb of the other number.
+IMPOSSIBLE_PAIRS = frozenset({
+    ("de", "le"), ("de", "les"), ("a", "le"), ("a", "les"),
+    *((pron, verb) for pron in ("il", "elle", "on") for verb in (
+        "sont", "ont", "etaient", "avaient", "seront", "auront", "font", "vont")),
+    *((pron, verb) for pron in ("ils", "elles") for verb in (
+        "est", "a", "etait", "avait", "sera", "aura", "fait", "va")),
+})
+#: A cut is made only if every other cut (one of its spaces forbidden) costs
+#: this much more: ``destable`` (des table, de stable), ``cetoutil`` (cet
+#: outil, ce tout il), ``liensont`` are left alone.
+AMBIGUITY_MARGIN = 0.7
+#: What a pair of words that disagree in number adds to a reading's cost
+#: (``certaines organisation sont`` against ``organisations ont``).
+DISAGREEMENT_COST = 1.5
+
+# --- re-joining ----------------------------------------------------------
+
+#: The joined form must have a valid variant at least this frequent.
+JOIN_MIN_ZIPF = 2.0
+#: ... or this, when neither half is a word (``mainteneu rs``), and then a
+#: form wordfreq knows this well (``prioritairement``) or an inflection of
+#: a word counts too.
+JOIN_MIN_ZIPF_PIECES = 1.0
+JOIN_KNOWN_FORM_ZIPF = 2.5
+#: A half that is a word is a piece of a broken word only if this short
+#: (``se raitde`` is ``serait de``).
+PIECE_WORD_MAX = 3
+#: A whole token that wordfreq knows but that is not valid (``surle``,
+#: ``aces``) is split only with this margin.
+SPLIT_MARGIN_KNOWN = 2.0
+#: Right halves that are an inflectional ending as well as a word: after a
+#: noun or an adjective they are the end of it (``parti es``, ``tout es``).
+SUFFIX_HALVES = frozenset({"es"})
+#: Two halves that are both words are joined only when the joined word is
+#: much likelier than the pair: ``z(joined) + STRAY_SPACE_ODDS`` must beat
+#: ``z(left) + z(right)`` by :data:`JOIN_BOTH_MARGIN` (unigram odds, with
+#: ``STRAY_SPACE_ODDS`` the log10 odds of a space inside a word against two
+#: independent words: ``lance ment``, ``direct ion`` join; ``en fin``, ``par
+#: fois``, ``a tout``, ``bien tôt``, ``mal gré`` stay) ...
+STRAY_SPACE_ODDS = 6.7
+JOIN_BOTH_MARGIN = 1.5
+#: ... and when the rarer half is rarer than this.
+JOIN_BOTH_MAX_ZIPF = 4.5
+#: A half as frequent as a function word (``et``, ``de``) joins only into a
+#: word at least this frequent (``au fur et`` is not ``furet``).
+FUNCTION_WORD_ZIPF = 6.0
+JOIN_FUNCTION_MIN_ZIPF = 3.5
+
+
+#: A form only wordfreq knows (not valid: it may be an OCR or typing slip, or
+#: a glued pair like ``parceque``) counts as a word this much less frequent.
+NOT_VALID_COST = 1.0
+#: ... and only if at least this frequent and this long.
+NOT_VALID_MIN_ZIPF = 2.0
+NOT_VALID_MIN_LENGTH = 5
+#: A whole token that wordfreq knows but that is not valid counts as a word
+#: this much less frequent (``surle`` is split, ``unstable`` is not).
+KNOWN_FORM_COST = 0.5
+#: An elided word glued to the next (``linstallation``) counts as a word this
+#: much less frequent than the next.
+LOST_APOSTROPHE_COST = 1.5
+#: A form read as an inflection or derivation of a valid word (see
+#: :func:`_derived_zipf`) counts as a word this much less frequent than it.
+DERIVED_COST = 1.5
+
+#: Accented letters OCR prints for another accent on the same letter.
+_WRONG_ACCENT = frozenset("éèêë")
+
+
+def _compatible(printed: str, form: str) -> bool:
+    """Whether ``printed`` may be ``form`` read by OCR: accents lost or mistaken,
+    never an accent added to a plain letter (``sà`` is not ``sa``)."""
+    if printed == form:
+        return True
+    if len(printed) != len(form):
+        return True  # œ/oe, æ/ae: the key already matched
+    for p, f in zip(printed, form):
+        if p == f or p.isascii():
+            continue
+        if p in _WRONG_ACCENT and f in _WRONG_ACCENT:
+            continue
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _valid_zipf(word: str) -> float:
+    """Zipf frequency of the best valid form ``word`` may be read as (0: none).
+
+    ``word`` is in lower case with ``'`` apostrophes.  Its printed form if
+    valid, else its most frequent compatible accent variant less
+    :data:`ACCENT_COST`.
+    """
+    best = 0.0
+    for e in lexicon().variants(word):
+        if not e.valid:
+            continue
+        if e.form == word:
+            best = max(best, e.zipf)
+        elif _compatible(word, e.form):
+            best = max(best, e.zipf - ACCENT_COST)
+    return best
+
+
+def _has_flag(word: str, flag: int) -> bool:
+    e = lexicon().entry(word)
+    return e is not None and e.valid and e.has(flag)
+
+
+#: How French inflects and derives words: (ending of the form, ending of a
+#: valid word it comes from, the flag that valid word must have or 0).
+#: ``patienteront`` comes from ``patienter``, ``logicielles`` from ``logiciel``,
+#: ``prioritairement`` from ``prioritaire``.  A form that is not in the
+#: lexicon but reads as one of these is a word, not a run-together pair.
+_INF = Flag.INF
+_CONTENT = Flag.NOUN | Flag.ADJ | Flag.PPAS
+_ADJECTIVE = Flag.ADJ | Flag.PPAS
+INFLECTIONS: tuple[tuple[str, str, int], ...] = (
+    # plural and feminine (of nouns, adjectives and participles)
+    ("s", "", _CONTENT), ("x", "", _CONTENT),
+    *((end, lemma, _ADJECTIVE) for end, lemma in (("e", ""), ("es", ""), ("es", "e"))),
+    ("lle", "l", 0), ("lles", "l", 0), ("nne", "n", 0), ("nnes", "n", 0),
+    ("tte", "t", 0), ("ttes", "t", 0), ("euse", "eur", 0), ("euses", "eur", 0),
+    ("trice", "teur", 0), ("trices", "teur", 0), ("ive", "if", 0), ("ives", "if", 0),
+    ("aux", "al", 0), ("ère", "er", 0), ("ères", "er", 0),
+    # verbs made from nouns in -n: versionnées, questionnement
+    *(("n" + end, "n", Flag.NOUN) for end in (
+        "ner", "né", "née", "nés", "nées", "nant", "nement", "nements", "nable", "nables")),
+    # adverbs
+    ("ment", "", Flag.ADJ), ("amment", "ant", Flag.ADJ), ("emment", "ent", Flag.ADJ),
+    # nouns and adjectives made from verbs: partitionnement, archivage, versionnable
+    *((end, "er", _INF) for end in (
+        "ement", "ements", "age", "ages", "ation", "ations", "eur", "eurs", "able",
+        "ables")),
+    # verbs of the first group
+    *((end, "er", _INF) for end in (
+        "e", "es", "ent", "ons", "ez", "ais", "ait", "aient", "ions", "iez", "é", "ée",
+        "és", "ées", "ant", "ante", "antes", "ants", "a", "as", "ai", "âmes", "èrent",
+        "asse", "assent", "era", "eras", "erai", "erais", "erait", "eraient", "erons",
+        "erez", "eront", "erions", "eriez")),
+    # verbs of the second group
+    *((end, "ir", _INF) for end in (
+        "is", "it", "issons", "issez", "issent", "issais", "issait", "issaient",
+        "issant", "i", "ie", "ies", "ira", "iras", "irai", "irais", "irait", "iraient",
+        "irons", "irez", "iront")),
+    # future and conditional of any infinitive: prendra, finira, dérivera
+    *((end, "", _INF) for end in (
+        "a", "as", "ai", "ais", "ait", "aient", "ons", "ez", "ont", "ions", "iez")),
+    *((end, "e", _INF) for end in (
+        "a", "as", "ai", "ais", "ait", "aient", "ons", "ez", "ont", "ions", "iez")),
+)
+_BY_ENDING: dict[str, list[tuple[str, str, int]]] = {}
+for _rule in INFLECTIONS:
+    _BY_ENDING.setdefault(_rule[0], []).append(_rule)
+_ENDING_LENGTHS = sorted({len(e) for e in _BY_ENDING}, reverse=True)
+
+#: Learned prefixes that make new words of any word (``autopromotion``,
+#: ``microcodes``, ``redynamiser``); not prepositions (sur, sous, entre) nor
+#: ``dé``/``des``, which OCR glues to the next word as often as not.
+#: Matched as printed: ``dés`` with its accent is the prefix (désinstallation),
+#: ``des`` without is the article (desétablissements).
+PREFIXES = tuple(sorted((
+    "auto", "micro", "macro", "multi", "pluri", "poly", "mono", "télé", "anti", "inter",
+    "intra", "extra", "hyper", "super", "ultra", "néo", "pseudo", "semi", "mini", "maxi",
+    "re", "ré", "co", "pré", "post", "trans", "bio", "éco", "cyber", "vidéo", "radio",
+    "photo", "géo", "socio", "psycho", "médico", "euro", "franco", "dé", "dés", "rétro",
+    "méta", "para", "infra", "méga", "hydro", "électro", "thermo", "in", "im", "ir",
+), key=len, reverse=True))
+#: Prefixes of adjectives only (indéréglable).
+VERB_PREFIXES = frozenset({"in", "im", "ir"})
+_NOT_STEM = Flag.DET | Flag.PREP | Flag.PRON | Flag.CONJ
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _derived_zipf(word: str) -> float:
+    """Zipf frequency of the valid word that ``word`` inflects or derives (0: none).
+
+    >>> _derived_zipf("patienteront") > 0, _derived_zipf("logicielles") > 0
+    (True, True)
+    >>> _derived_zipf("maisonsde"), _derived_zipf("virtuellesa")
+    (0.0, 0.0)
+    """
+    if len(word) < 6:
+        return 0.0
+    best = 0.0
+    for n in _ENDING_LENGTHS:
+        if n >= len(word) - 3:
+            continue
+        rules = _BY_ENDING.get(word[-n:])
+        if not rules:
+            continue
+        stem = word[:-n]
+        for _, lemma_end, flag in rules:
+            lemma = stem + lemma_end
+            z = _valid_zipf(lemma)
+            if z and (not flag or _has_flag(lemma, flag) or any(
+                    _has_flag(v.form, flag) for v in lexicon().variants(lemma) if v.valid)):
+                best = max(best, z)
+    for p in PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 4:
+            rest = word[len(p):]
+            derived = _derived_zipf(rest) if not _valid_zipf(rest) else 0.0
+            z = _valid_zipf(rest) or (derived + DERIVED_COST if derived else 0.0)
+            e = lexicon().best_variant(rest)
+            if p in VERB_PREFIXES and not _has(rest, Flag.ADJ | Flag.PPAS):
+                continue  # in- makes adjectives (indéréglable), not inversion
+            if z and not (e is not None and e.has(_NOT_STEM)):
+                best = max(best, z)
+    return max(0.1, best - DERIVED_COST) if best else 0.0
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _zipf(part: str, derived: bool = True) -> float:
+    """Effective Zipf frequency of ``part`` as a word of its own (0: not one).
+
+    A valid form, or a compatible accent variant (:func:`_valid_zipf`); else a
+    form wordfreq knows, less :data:`NOT_VALID_COST`; else an inflection or
+    derivation of a valid word (:func:`_derived_zipf`).  Never an elided stem
+    without its apostrophe (``l``, ``qu``), a single letter other than ``a``
+    ``y``, or a form rarer than :data:`PART_MIN_ZIPF` for its length.
+    """
+    low = part.lower().replace("’", "'")
+    key = lookup_key(low)
+    if len(key) == 1 and key not in ONE_LETTER_WORDS:
+        return 0.0
+    if low in ELIDED:
+        return 0.0
+    z = _valid_zipf(low)
+    if not z and len(key) >= NOT_VALID_MIN_LENGTH:
+        wf = lexicon().zipf(low)
+        if wf >= NOT_VALID_MIN_ZIPF:
+            z = wf - NOT_VALID_COST
+    floor = PART_MIN_ZIPF[min(len(key), len(PART_MIN_ZIPF) - 1)]
+    if z < floor:
+        z = 0.0
+    if not z and derived and len(key) >= NOT_VALID_MIN_LENGTH:
+        z = _derived_zipf(low)
+    if not z and derived:
+        z = _lost_apostrophe_zipf(low)
+    return z
+
+
+def _lost_apostrophe_zipf(low: str) -> float:
+    """``sagit``, ``linstallation``: an elided word glued to the next, its
+    apostrophe lost, as :func:`ocrfix.words.fix_elision_glyphs` finds them
+    (it puts the apostrophe back after this group): the next word's Zipf
+    frequency less :data:`LOST_APOSTROPHE_COST` (0: not one)."""
+    m = words.GLUED_ELISION.fullmatch(low)
+    if not m:
+        return 0.0
+    rest = m.group(2)
+    z = _valid_zipf(rest)
+    if z < (words.GLUED_REST_ZIPF if len(rest) > 2 else words.GLUED_SHORT_ZIPF):
+        return 0.0
+    return max(0.1, z - LOST_APOSTROPHE_COST)
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """The cheapest cut of a token: its parts and what it costs."""
+
+    parts: tuple[str, ...]
+    cost: float
+    spaces: tuple[int, ...]  # offsets in the token where a space goes
+
+    @property
+    def words(self) -> list[str]:
+        """The token cut at :attr:`spaces` (an elision stays with its word)."""
+        out, last = [], 0
+        token = "".join(self.parts)
+        for s in self.spaces:
+            out.append(token[last:s])
+            last = s
+        out.append(token[last:])
+        return out
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+_LETTERS = regex.compile(r"[\p{L}\p{M}]+", regex.V1)
+
+
+def _part_ok_case(part: str, first: bool) -> bool:
+    """Parts after the first are lower case; the first may be capitalised."""
+    if part.islower():
+        return True
+    return first and part[:1].isupper() and (len(part) == 1 or part[1:].islower())
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def best_split(token: str, forbid: frozenset[int] = frozenset()) -> Split | None:
+    """The cheapest cut of ``token`` into French words, or ``None``.
+
+    ``forbid``: offsets where no space may go (to find the next best cut).
+
+    >>> best_split("Lesélus").text
+    'Les élus'
+    >>> best_split("lenombrede").text
+    'le nombre de'
+    >>> best_split("réled’accélérateur") is None   # réle is not a word: see the stage
+    True
+    """
+    n = len(token)
+    if n < 2 or n > MAX_TOKEN:
+        return None
+    inf = float("inf")
+    key = lookup_key(token)
+    sliceable = len(key) == n  # one key character per character (no œ, æ)
+    # best[i]: cheapest cut of token[:i]; back[i] = (start of last part, glued?)
+    best = [inf] * (n + 1)
+    back: list[tuple[int, bool, str]] = [(-1, False, "")] * (n + 1)
+    best[0] = 0.0
+    for i in range(n):
+        if best[i] == inf:
+            continue
+        first = i == 0
+        glued = i > 0 and back[i][1]
+        pruned = False
+        for j in range(i + 1, min(n, i + MAX_PART) + 1):
+            if pruned and j < n:
+                continue
+            if sliceable and j - i > 1 and not first and not _is_key_prefix(key[i:j - 1]):
+                # no word starts like this, nor any longer part, except an
+                # inflection or a lost apostrophe ending the token
+                pruned = True
+                if j < n:
+                    continue
+            part = token[i:j]
+            z = 0.0
+            elision = False
+            if part[-1] in APOSTROPHES and j < n and part[:-1].lower() in ELIDED:
+                elision = True
+            elif _LETTERS.fullmatch(part) or (
+                    len(part) > 2 and any(a in part[1:-1] for a in APOSTROPHES)):
+                if not _part_ok_case(part, first or glued):
+                    continue
+                if sliceable and not _is_key_prefix(key[i:j]) and not (first or j == n):
+                    continue  # not a word; an inflection only at an end of the token
+                z = _zipf(part)
+                if z <= 0.0:
+                    continue
+            else:
+                continue
+            if elision and not _part_ok_case(part[:-1], first):
+                continue
+            cost = ELISION_COST if elision else ZIPF_CEILING - z
+            if len(part) == 1:
+                cost += ONE_LETTER_COST
+            if i > 0 and not glued:
+                if i in forbid:
+                    continue
+                cost += SPLIT_PENALTY
+                prev = _last_word(token, back, i)
+                if prev is not None and (lookup_key(prev), lookup_key(part)) in IMPOSSIBLE_PAIRS:
+                    continue
+            total = best[i] + cost
+            if total < best[j]:
+                best[j] = total
+                back[j] = (i, elision, part)
+    if best[n] == inf or back[n][1]:
+        return None
+    parts: list[str] = []
+    spaces: list[int] = []
+    j = n
+    while j > 0:
+        i, _, part = back[j]
+        parts.append(part)
+        if i > 0 and not back[i][1]:
+            spaces.append(i)
+        j = i
+    parts.reverse()
+    spaces.reverse()
+    return Split(tuple(parts), best[n], tuple(spaces))
+
+
+@functools.cache
+def _sorted_keys() -> list[str]:
+    return list(lexicon().keys())
+
+
+def _is_key_prefix(prefix: str) -> bool:
+    """Whether some lookup key of the lexicon starts with ``prefix``."""
+    keys = _sorted_keys()
+    i = bisect.bisect_left(keys, prefix)
+    return i < len(keys) and keys[i].startswith(prefix)
+
+
+def _last_word(token: str, back: list[tuple[int, bool, str]], i: int) -> str | None:
+    return back[i][2] if i > 0 and not back[i][1] else None
+
+
+# --- the words around a token ---------------------------------------------
+
+_SENTENCE_OPENERS = frozenset(".!?…:;«»\"“”(—–-•*")
+
+
+def _sentence_start(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` opens a sentence (or a paragraph, an item, a heading)."""
+    for k in range(i - 1, -1, -1):
+        t = tokens[k]
+        if t.kind == "space":
+            if t.text.count("\n") >= 2:
+                return True
+        elif t.kind != "elision":
+            return t.kind == "punct" and t.text in _SENTENCE_OPENERS
+    return True
+
+
+#: Characters that glue a word into code, a path or an identifier
+#: (``dh_installexamples``, ``/usr/share``, ``a=b``).
+CODE_CHARS = frozenset("_/\\=@#$%&{}|~^`+")
+
+
+def _code_before(text: str, start: int) -> bool:
+    c = text[start - 1] if start > 0 else ""
+    return c in CODE_CHARS and c != "" or (c == "." and start > 1 and text[start - 2].isalnum())
+
+
+def _code_after(text: str, end: int) -> bool:
+    c = text[end] if end < len(text) else ""
+    return c in CODE_CHARS and c != "" or (
+        c == "." and end + 1 < len(text) and text[end + 1].isalnum())
+
+
+def _in_code(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` is glued to code-like characters."""
+    return _code_before(text, start) or _code_after(text, end)
+
+
+def _after_number(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` follows a number (``990 Mo``)."""
+    return i >= 2 and tokens[i - 1].kind == "space" and tokens[i - 2].what == "number"
+
+
+def _plain(word: str, apostrophes: bool = False) -> bool:
+    """Letters only (and inner apostrophes if asked), not all capitals."""
+    if apostrophes and len(word) > 2 and any(a in word[1:-1] for a in APOSTROPHES):
+        word = word.replace("'", "").replace("’", "")
+    return bool(_LETTERS.fullmatch(word)) and not word.isupper()
+
+
+def _is_word(word: str) -> bool:
+    return _zipf(word) > 0.0
+
+
+def _is_known(word: str) -> bool:
+    """A word the lexicon or wordfreq knows (not only an inflection of one)."""
+    return _zipf(word, derived=False) > 0.0
+
+
+def _joinable(left: str, right: str, min_zipf: float | None = None) -> float:
+    """Zipf frequency of ``left + right`` when they look like two halves of it (0: no).
+
+    The joined form must be a word (by lookup key) at least ``min_zipf``
+    frequent (default: :data:`JOIN_MIN_ZIPF`, or :data:`JOIN_MIN_ZIPF_PIECES`
+    when neither half is a word, where a form wordfreq knows or an inflection
+    of a word also counts), and one half at least must not be a word; when
+    both are (``en fin``, ``bien tôt``, ``par fois``, ``a tout``), the pair is
+    what was printed unless the joined word is far likelier (see
+    :data:`JOIN_BOTH_MARGIN`) or the right half is the ending ``es`` of a
+    noun or adjective (``parti es``).
+    """
+    if not (_plain(left) and _plain(right, apostrophes=True)) or not right[:1].islower() \
+            or len(left) < 2 or len(right) < 2:
+        return 0.0
+    joined = (left + right).lower().replace("’", "'")
+    z = _valid_zipf(joined)
+    zl, zr = _zipf(left, derived=False), _zipf(right, derived=False)
+    pieces = not zl and not zr
+    if min_zipf is None:
+        min_zipf = JOIN_MIN_ZIPF_PIECES if pieces else JOIN_MIN_ZIPF
+    if not z and pieces and len(joined) >= NOT_VALID_MIN_LENGTH:
+        wf = lexicon().zipf(joined)
+        z = max(wf - NOT_VALID_COST if wf >= JOIN_KNOWN_FORM_ZIPF else 0.0,
+                _derived_zipf(joined))
+    if z < max(min_zipf, 1e-9):
+        return 0.0
+    if zl and zr:
+        ending = right in SUFFIX_HALVES and len(left) >= 4 and any(
+            _has_flag(v.form, _CONTENT) for v in lexicon().variants(left) if v.valid)
+        if not ending and (min(zl, zr) >= JOIN_BOTH_MAX_ZIPF
+                           or z + STRAY_SPACE_ODDS < zl + zr + JOIN_BOTH_MARGIN):
+            return 0.0
+    short = left if not zl else right if not zr else ""
+    if max(zl, zr) >= FUNCTION_WORD_ZIPF and z < JOIN_FUNCTION_MIN_ZIPF and len(short) <= 4:
+        return 0.0  # au fur et à mesure: not furet
+    return z
+
+
+def _neighbour(tokens: list[Token], i: int, step: int) -> Token | None:
+    """The word token one plain space before (``step=-1``) or after token ``i``."""
+    j, k = i + step, i + 2 * step
+    if 0 <= k < len(tokens) and tokens[j].text == " " and tokens[k].kind == "word":
+        return tokens[k]
+    return None
+
+
+# --- rejoin_split_words --------------------------------------------------------
+
+def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
+    """Join the two halves of a word OCR broke with a stray space.
+
+    Two words across one space are joined when the joined form is a word
+    (by lookup key: ``dé veloppement`` joins as ``déveloopement`` for the
+    accents stage to finish) and one of the halves is not: when both are
+    words (``en fin``, ``bien tôt``, ``par fois``, ``a tout``), the pair is
+    probably right and stays.  A half that could join either neighbour
+    joins the one that makes the more frequent word.
+
+    >>> rejoin_split_words("Elle con tinue le dé veloppement du rés eau.").text
+    'Elle continue le développement du réseau.'
+    >>> rejoin_split_words("en fin de compte, bien tôt le matin, par fois, a tout prix").edits
+    []
+    """
+    tokens = tokenize(text)
+    candidates: list[tuple[float, int]] = []
+    for i, t in enumerate(tokens):
+        if t.kind != "word":
+            continue
+        right = _neighbour(tokens, i, 1)
+        if right is None or _in_code(text, t.start, t.end) \
+                or _in_code(text, right.start, right.end):
+            continue
+        if t.text[:1].isupper() and (_is_word(t.text) or _after_number(tokens, i)) \
+                and not _sentence_start(tokens, i):
+            continue  # a name, a unit (990 Mo de mémoire)
+        z = _joinable(t.text, right.text)
+        if z:
+            pieces = not _is_known(t.text) and not _is_known(right.text)
+            candidates.append((z + (10.0 if pieces else 0.0), i))
+        elif _pieces(t.text, right.text):
+            candidates.append((0.5, i))
+    used: set[int] = set()
+    edits: list[Edit] = []
+    # two pieces of a word first (fi chiers before de fi), then the likelier word
+    for z, i in sorted(candidates, key=lambda c: (-c[0], c[1])):
+        if i in used or i + 2 in used:
+            continue
+        left, right = tokens[i], tokens[i + 2]
+        joined = left.text + right.text
+        # a joined word that would join again (three pieces) is left for a reader
+        before, after = _neighbour(tokens, i, -1), _neighbour(tokens, i + 2, 1)
+        if (before is not None and (_joinable(before.text, joined)
+                                    or _pieces(before.text, joined))) or (
+                after is not None and (_joinable(joined, after.text)
+                                       or _pieces(joined, after.text))):
+            continue
+        used.update((i, i + 2))
+        half = right.text if _is_known(left.text) else left.text
+        if z < 1.0:
+            cut = _pieces(left.text, right.text)
+            reason = (f"{half!r} is a piece of a word: {joined!r} reads "
+                      + " + ".join(repr(w) for w in cut.words) if cut else "")
+            confidence = 0.8
+        else:
+            form = lexicon().best_variant(joined)
+            reason = (f"{joined!r} is a word ({form.form if form else joined}, "
+                      f"zipf {z % 10.0:.1f}); {half!r} is not")
+            confidence = 0.9
+        edits.append(Edit("rejoin_split_words", tokens[i + 1].start, tokens[i + 1].end, " ",
+                          "", reason, confidence))
+    edits.sort(key=lambda e: e.start)
+    return Fixed.from_edits(text, edits)
+
+
+# --- split_run_together_words ------------------------------------------------
+
+#: Function words: they may be glued to a name or an acronym (``deParis``,
+#: ``laCPTS``).
+_FUNCTION = Flag.DET | Flag.PREP | Flag.CONJ | Flag.PRON
+#: Other words glued to a name or an acronym must be at least this long
+#: (``paquetsDebian``, ``fichiersUNIX``; not ``macOS``, ``openSUSE``).
+NAME_GLUE_MIN_LENGTH = 5
+#: A capitalised token that wordfreq knows this well is a name (Maisonneuve).
+NAME_MIN_ZIPF = 2.5
+
+#: Runs of a token by case: an acronym (two capitals or more, not followed
+#: by a lower-case letter that would start a word), a capitalised run, a
+#: lower-case run (with elisions).
+_CASE_RUNS = regex.compile(
+    r"(?P<acr2>\p{Lu}{2,}(?=\p{Ll}))|(?P<acr>\p{Lu}{2,})"
+    r"|(?P<cap>\p{Lu}[\p{Ll}\p{M}'’]*)|(?P<low>[\p{Ll}\p{M}'’]+)", regex.V1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    """How a run of letters reads: as ``words``, with the ``gain`` of the cut."""
+
+    words: tuple[str, ...]
+    gain: float
+    detail: str
+    cost: float = 0.0
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None) -> _Cut | None:
+    """Cut a run of letters (capitalised or lower case) into words.
+
+    A word comes back whole (gain 0); an unknown run comes back cut when the
+    cut beats it by :data:`SPLIT_MARGIN` (:data:`SPLIT_MARGIN_CAPITAL` when
+    capitalised) and every other cut by :data:`AMBIGUITY_MARGIN`, unless only
+    one of them agrees in number (with ``prev``, the word before the token);
+    anything else is ``None``.
+    """
+    low = word.lower().replace("’", "'")
+    lex = lexicon()
+    entry = lex.entry(low)
+    if (entry is not None and entry.valid) or _valid_zipf(low):
+        return _Cut((word,), 0.0, "a word", ZIPF_CEILING - max(_valid_zipf(low),
+                                                               entry.zipf if entry else 0.0))
+    wf = entry.zipf if entry is not None else 0.0
+    capital = word[:1].isupper()
+    if capital and (not capital_ok or wf >= NAME_MIN_ZIPF):
+        return None  # a name
+    letters = sum(1 for ch in word if ch.isalpha())
+    whole_cost = (UNKNOWN_COST + UNKNOWN_COST_PER_LETTER * letters
+                  + UNKNOWN_COST_PER_LONG_LETTER * max(0, letters - LONG_TOKEN))
+    if wf > 0.0:
+        whole_cost = min(whole_cost, ZIPF_CEILING - (wf - KNOWN_FORM_COST))
+    derived = _derived_zipf(low)
+    if derived:
+        whole_cost = min(whole_cost, ZIPF_CEILING - derived)
+    split = best_split(word)
+    if split is None:
+        return _cut_at_elision(word)
+    if not split.spaces:
+        return _Cut((word,), 0.0, "a word", split.cost)
+    gain = whole_cost - split.cost
+    if gain < (SPLIT_MARGIN_CAPITAL if capital else SPLIT_MARGIN_KNOWN if wf > 0.0
+               else SPLIT_MARGIN):
+        return None
+    readings = [split]
+    for space in split.spaces:
+        other = best_split(word, frozenset({space}))
+        if other is not None and other.spaces and other.cost < (
+                split.cost + AMBIGUITY_MARGIN + DISAGREEMENT_COST):
+            readings.append(other)
+    if len(readings) > 1:
+        # des table or de stable: the reading that agrees in number, else none
+        scored = sorted((r.cost + DISAGREEMENT_COST * _disagreements(r.words, prev), k)
+                        for k, r in enumerate(readings))
+        if scored[1][0] < scored[0][0] + AMBIGUITY_MARGIN:
+            return None
+        split = readings[scored[0][1]]
+        gain = whole_cost - split.cost
+    return _Cut(tuple(split.words), gain,
+                f"cost {split.cost:.1f} against {whole_cost:.1f} for {word!r}", split.cost)
+
+
+#: Determiners of a plural or a singular noun (by lookup key).
+PLURAL_DETERMINERS = frozenset({
+    "les", "des", "ces", "mes", "tes", "ses", "nos", "vos", "leurs", "aux", "plusieurs",
+    "quelques", "certains", "certaines", "divers", "diverses", "differents", "differentes"})
+SINGULAR_DETERMINERS = frozenset({
+    "le", "la", "un", "une", "ce", "cet", "cette", "mon", "ton", "son", "ma", "ta", "sa",
+    "du", "au", "notre", "votre", "leur", "chaque", "l'"})
+
+
+def _plural(word: str) -> bool:
+    return lookup_key(word)[-1:] in ("s", "x", "z")
+
+
+def _has(word: str, flag: int) -> bool:
+    return any(_has_flag(v.form, flag) for v in lexicon().variants(word.lower()) if v.valid)
+
+
+def _disagreements(words: list[str], prev: str | None = None) -> int:
+    """Pairs of words that disagree in number: ``des table``, ``médicales
+    virtuelle``, ``le chiens`` (``prev``: the word before them)."""
+    seq = ([prev] if prev else []) + list(words)
+    faults = 0
+    for a, b in zip(seq, seq[1:]):
+        ka, kb = lookup_key(a), lookup_key(b)
+        if not _has(b, Flag.NOUN | Flag.ADJ):
+            continue
+        if ka in PLURAL_DETERMINERS and not _plural(b):
+            faults += 1
+        elif ka in SINGULAR_DETERMINERS and _plural(b) and _valid_zipf(kb[:-1]):
+            faults += 1
+        elif (_plural(a) and _has(a, Flag.NOUN | Flag.ADJ) and _valid_zipf(ka[:-1])
+              and not _plural(b) and _has(b, Flag.ADJ) and not _has(b, Flag.NOUN)
+              and _valid_zipf(kb + "s")):
+            faults += 1
+    return faults
+
+
+_INNER_ELISION = regex.compile(
+    r"(?<=\p{Ll}{3})(?:" + "|".join(sorted(ELIDED, key=len, reverse=True)) + r")['’](?=\p{L})",
+    regex.V1)
+
+
+def _cut_at_elision(word: str) -> _Cut | None:
+    """``réled’accélérateur`` → ``réle`` + ``d’accélérateur``: an elided word
+    inside a token starts a word, even after a part the lexicon does not know
+    (a misread word that the words group may mend)."""
+    if not word.islower():
+        return None
+    for m in _INNER_ELISION.finditer(word):
+        head, tail = word[:m.start()], word[m.start():]
+        rest = _cut_plain(tail, capital_ok=False)
+        if rest is not None and all(_is_word(w) or w[-1] not in APOSTROPHES for w in rest.words):
+            return _Cut((head, *rest.words), SPLIT_MARGIN, f"{tail!r} starts with an elision")
+    return None
+
+
+def _glue_ok(word: str, function_only: bool = False) -> bool:
+    """Whether ``word`` may be glued to a name or an acronym."""
+    if len(word) >= NAME_GLUE_MIN_LENGTH and not function_only:
+        return _zipf(word) > 0.0
+    entry = lexicon().entry(word)
+    return (entry is not None and entry.valid and entry.has(_FUNCTION)
+            and entry.zipf >= FUNCTION_WORD_ZIPF - 1.0 and word.lower() not in ELIDED
+            and (len(word) > 1 or lookup_key(word) in ONE_LETTER_WORDS))
+
+
+def _cut_cased(word: str, *, capital_ok: bool) -> _Cut | None:
+    """Cut a token with capitals inside it: ``paquetsDebian``, ``avecunCD``,
+    ``GNUet``; never a brand (``LibreOffice``, ``GnuPG``, ``macOS``, ``iPhone``)."""
+    runs = [(m.lastgroup, m.group()) for m in _CASE_RUNS.finditer(word)]
+    if "".join(r for _, r in runs) != word or len(runs) < 2:
+        return None
+    words: list[str] = []
+    gain = 0.0
+    for k, (kind, run) in enumerate(runs):
+        kind = "acr" if kind == "acr2" else kind
+        prev = runs[k - 1][0] if k else None
+        if kind in ("cap", "acr") and prev in ("cap", "acr", "acr2"):
+            return None  # LibreOffice, GnuPG, XMLHttp: a brand
+        if kind == "low":
+            cut = _cut_plain(run, capital_ok=False)
+            if cut is None or not all(_is_word(w) for w in cut.words):
+                return None
+            if prev in ("acr", "acr2") and not _glue_ok(cut.words[0], function_only=True):
+                return None  # DECstation, XEmacs, HOWTOs: a name
+            gain += cut.gain
+            words.extend(cut.words)
+        elif kind == "cap" and k == 0:
+            cut = _cut_plain(run, capital_ok=capital_ok)
+            if cut is None:
+                return None
+            words.extend(cut.words)
+        else:
+            if k and not _glue_ok(words[-1]):
+                return None
+            words.append(run)
+    return _Cut(tuple(words), gain, "a change of case inside the token")
+
+
+def _cut_hyphenated(word: str) -> _Cut | None:
+    """Cut a word glued to a hyphenated compound: ``etpeut-être``,
+    ``rendez-vousavec``; the compound itself is never cut."""
+    first, last = word.index("-"), word.rindex("-")
+    for k in range(last + 2, len(word) - 1):  # compound, then words
+        head, tail = word[:k], word[k:]
+        if _valid_zipf(head.lower()) and not _valid_zipf(word.lower()):
+            cut = _cut_plain(tail, capital_ok=False)
+            if cut is not None and tail[:1].islower():
+                return _Cut((head, *cut.words), cut.gain + SPLIT_MARGIN,
+                            f"{head!r} is a compound")
+    for k in range(first - 1, 0, -1):  # words, then compound
+        head, tail = word[:k], word[k:]
+        if _valid_zipf(tail.lower()) and not _valid_zipf(word.lower()):
+            cut = _cut_plain(head, capital_ok=True)
+            if cut is not None and tail[:1].islower():
+                return _Cut((*cut.words, tail), cut.gain + SPLIT_MARGIN,
+                            f"{tail!r} is a compound")
+    return None
+
+
+def _pieces(left: str, right: str) -> _Cut | None:
+    """How ``left + right`` reads when a stray space broke a word of a run of
+    words (``expressi onsrationnelles``, ``comm andesde``): cut into words, one
+    of which spans the join, when one half reads neither as a word nor as words."""
+    if not (left.isalpha() and right.isalpha() and right.islower() and left[1:].islower()):
+        return None
+    if len(left) + len(right) > MAX_TOKEN or (_is_word(left) and _is_word(right)):
+        return None
+    if any(_is_word(half) and len(half) > PIECE_WORD_MAX for half in (left, right)):
+        return None  # ceutre hospitalier: a misread word beside a word, not pieces
+    if (_is_word(left) or _cut_plain(left, capital_ok=left[:1].isupper()) is not None) and (
+            _is_word(right) or _cut_plain(right, capital_ok=False) is not None):
+        return None  # both halves read well as they are
+    cut = _cut_plain(left + right, capital_ok=left[:1].isupper())
+    if cut is None or len(cut.words) < 2:
+        return None
+    at, pos = len(left), 0
+    for w in cut.words:
+        if pos + 2 <= at <= pos + len(w) - 2:  # two letters at least from each half
+            return cut if _is_known(w) else None
+        pos += len(w)
+    return None
+
+
+def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None) -> _Cut | None:
+    """How word token ``index`` reads as several words (``prev``: the word
+    before it, as this stage leaves it), before looking at its neighbours."""
+    token = tokens[index]
+    word = token.text
+    if len(word) < 3 or len(word) > MAX_TOKEN or _in_code(text, token.start, token.end):
+        return None
+    capital_ok = word[:1].isupper() and _sentence_start(tokens, index)
+    if "-" in word:
+        cut = _cut_hyphenated(word)
+    elif any(ch.isupper() and word[k] not in APOSTROPHES for k, ch in enumerate(word[1:])):
+        cut = _cut_cased(word, capital_ok=capital_ok)
+    else:
+        cut = _cut_plain(word, capital_ok=capital_ok, prev=prev)
+    return cut if cut is not None and len(cut.words) >= 2 else None
+
+
+def _neighbour_index(tokens: list[Token], i: int, step: int) -> int | None:
+    """The index of the word token one plain space before or after token ``i``."""
+    j, k = i + step, i + 2 * step
+    if 0 <= k < len(tokens) and tokens[j].text == " " and tokens[k].kind == "word":
+        return k
+    return None
+
+
+def _left_alone(word: str, words: tuple[str, ...], before: str | None,
+                after: str | None) -> bool:
+    """Whether a cut must wait, given the words beside the token (as this stage
+    leaves them): a piece of a broken word beside it (``lic ences``), or a
+    part that rejoin_split_words would join to its neighbour (``enStab le``)."""
+    if (before is not None and _pieces(before, word)) or (
+            after is not None and _pieces(word, after)):
+        return True
+    if (before is not None and not _is_word(before)
+            and (_joinable(before, words[0], 0.0) or _joinable(before, word, 0.0))) or (
+            after is not None and not _is_word(after)
+            and (_joinable(words[-1], after, 0.0) or _joinable(word, after, 0.0))):
+        return True
+    return bool((before is not None and _joinable(before, words[0])) or (
+        after is not None and _joinable(words[-1], after)))
+
+
+def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, list[str]]]:
+    """The cuts of the word tokens, each checked against its neighbours as cut."""
+    tentative: dict[int, tuple[str, ...]] = {}
+    cuts: dict[int, _Cut] = {}
+    for i, t in enumerate(tokens):
+        if t.kind != "word":
+            continue
+        p = _neighbour_index(tokens, i, -1)
+        if i > 0 and tokens[i - 1].kind == "elision":
+            prev: str | None = tokens[i - 1].text
+        elif p is not None:
+            prev = tentative[p][-1] if p in tentative else tokens[p].text
+        else:
+            prev = None
+        cut = _cut_token(text, tokens, i, prev)
+        if cut is not None:
+            cuts[i] = cut
+            tentative[i] = cut.words
+    edits: list[Edit] = []
+    kept: dict[int, list[str]] = {}
+    for i, cut in cuts.items():
+        word = tokens[i].text
+        b, a = _neighbour_index(tokens, i, -1), _neighbour_index(tokens, i, 1)
+        before = None if b is None else tentative[b][-1] if b in tentative else tokens[b].text
+        after = None if a is None else tentative[a][0] if a in tentative else tokens[a].text
+        if _left_alone(word, cut.words, before, after):
+            continue
+        new = " ".join(cut.words)
+        if new.replace(" ", "") != word:
+            raise AssertionError(f"split_run_together_words changed more than spaces: "
+                                 f"{word!r} -> {new!r}")
+        reason = (f"{word!r} is not a word; " + " + ".join(repr(p) for p in cut.words)
+                  + f" are ({cut.detail})")
+        t = tokens[i]
+        edits.append(Edit("split_run_together_words", t.start, t.end, word, new, reason,
+                          min(0.99, 0.6 + cut.gain / 10)))
+        kept[i] = list(cut.words)
+    return edits, kept
+
+
+#: Punctuation after which French puts a space, and OCR sometimes loses it
+#: (``santé,et``, ``médecins.Dans``, ``(ARS)est``, ``»est``).
+SPACE_AFTER = frozenset(",;:!?.…)»")
+
+
+def _punctuation_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]]) -> list[Edit]:
+    """Spaces lost after punctuation between two words.
+
+    ``cuts`` has the words of the tokens this stage splits: the word next to
+    the punctuation is the one that counts (``créé,danssa``).
+    """
+    edits = []
+    for i in range(1, len(tokens) - 1):
+        p, left, right = tokens[i], tokens[i - 1], tokens[i + 1]
+        if i - 1 in cuts:
+            left = Token(left.kind, left.start, left.end, cuts[i - 1][-1], left.what)
+        if i + 1 in cuts:
+            right = Token(right.kind, right.start, right.end, cuts[i + 1][0], right.what)
+        if p.kind != "punct" or p.text not in SPACE_AFTER or right.kind != "word" \
+                or left.kind == "space" or not _plain(right.text) or len(right.text) < 2:
+            continue
+        if p.text in ".…":
+            # a sentence end: a lower-case word before, a capitalised word after
+            if not (left.kind == "word" and left.text.islower() and len(left.text) >= 2
+                    and right.text[:1].isupper() and right.text[1:].islower()
+                    and _is_word(left.text) and _is_word(right.text)):
+                continue
+        elif p.text in ")»":
+            if not (_is_word(right.text) and (right.text.islower() or p.text == "»")):
+                continue
+        elif not (left.kind == "word" and _plain(left.text) and len(left.text) >= 2
+                  and right.text.islower() and _is_word(left.text) and _is_word(right.text)):
+            continue
+        if _code_before(text, left.start) or _code_after(text, right.end):
+            continue
+        edits.append(Edit("split_run_together_words", p.end, p.end, "", " ",
+                          f"space lost after {p.text!r} between two words", 0.9))
+    return edits
+
+
+#: Punctuation that French puts a space before (``santé :``, ``« santé »``,
+#: ``santé (ARS)``) or after (``«``), when the document itself does: a share
+#: of at least :data:`STYLE_SHARE` of at least :data:`STYLE_MIN` occurrences.
+SPACE_BEFORE_STYLE = ":;!?»("
+SPACE_AFTER_STYLE = "«"
+STYLE_SHARE = 0.9
+STYLE_MIN = 10
+_SPACES = " \u00a0\u202f"
+#: ``clé(s)``, ``ami(e)s``: a plural or feminine mark, not a parenthesis.
+_MARK = regex.compile(r"\((?:s|e|es|x|nt|le|ne|te|ère|ère)s?\)", regex.V1)
+
+
+def _document_style(text: str) -> dict[str, str]:
+    """The space the document puts before (or after, for ``«``) each
+    punctuation mark of :data:`SPACE_BEFORE_STYLE`, when it does so consistently."""
+    style: dict[str, str] = {}
+    for p in SPACE_BEFORE_STYLE + SPACE_AFTER_STYLE:
+        if p not in text:
+            continue
+        if p in SPACE_AFTER_STYLE:
+            found = regex.findall(regex.escape(p) + r"([ \u00a0\u202f]?)(?=\p{L})", text)
+        else:
+            found = regex.findall(r"(?<=\p{L})([ \u00a0\u202f]?)" + regex.escape(p), text)
+        if len(found) < STYLE_MIN:
+            continue
+        spaces = [f for f in found if f]
+        if len(spaces) >= STYLE_SHARE * len(found):
+            style[p] = max(set(spaces), key=spaces.count)
+    return style
+
+
+def _style_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]]) -> list[Edit]:
+    """Spaces lost before ``: ; ! ? » (`` or after ``«`` where the document has them."""
+    style = _document_style(text)
+    if not style:
+        return []
+    edits = []
+    for i in range(1, len(tokens) - 1):
+        p = tokens[i]
+        if p.kind != "punct" or p.text not in style:
+            continue
+        left, right = tokens[i - 1], tokens[i + 1]
+        if p.text in SPACE_AFTER_STYLE:
+            word = cuts[i + 1][0] if i + 1 in cuts else right.text
+            if right.kind in ("word", "protected") and (right.kind == "word" or right.what ==
+                                                          "acronym") and len(word) >= 2 \
+                    and (right.kind != "word" or _is_word(word) or word[:1].isupper()) \
+                    and not _code_after(text, right.end):
+                edits.append(Edit("split_run_together_words", p.end, p.end, "", style[p.text],
+                                  f"space lost after {p.text!r} (as elsewhere in the text)",
+                                  0.9))
+            continue
+        word = cuts[i - 1][-1] if i - 1 in cuts else left.text
+        if left.kind != "word" or len(word) < 2 or not _plain(word) \
+                or not _is_word(word) or _code_before(text, left.start):
+            continue
+        if p.text == "(":
+            if _MARK.match(text, p.start) or right.kind not in ("word", "protected") \
+                    or len(right.text) < 2 or right.kind == "protected" and right.what != "acronym":
+                continue
+        edits.append(Edit("split_run_together_words", p.start, p.start, "", style[p.text],
+                          f"space lost before {p.text!r} (as elsewhere in the text)", 0.9))
+    return edits
+
+
+def split_run_together_words(text: str, config: Config = DEFAULT) -> Fixed:
+    """Split words OCR ran together, inserting spaces only.
+
+    >>> split_run_together_words("Lesélus locaux et lenombrede médecins").text
+    'Les élus locaux et le nombre de médecins'
+    >>> split_run_together_words("les consultationsmédicalesvirtuellesa été").text
+    'les consultations médicales virtuelles a été'
+    >>> split_run_together_words("des paquetsDebian, etpeut-être la santé,et").text
+    'des paquets Debian, et peut-être la santé, et'
+    >>> split_run_together_words("la téléconsultation, enfin, atout de 30m² au XIXe siècle").edits
+    []
+    """
+    tokens = tokenize(text)
+    edits, cuts = _split_edits(text, tokens)
+    inserted: set[int] = set()
+    for edit in [*_punctuation_edits(text, tokens, cuts), *_style_edits(text, tokens, cuts)]:
+        if edit.start not in inserted:
+            inserted.add(edit.start)
+            edits.append(edit)
+    edits.sort(key=lambda e: (e.start, e.end))
+    return Fixed.from_edits(text, edits)

@@ -1,0 +1,160 @@
+"""The segmentation group: split_run_together_words and rejoin_split_words (issue 6)."""
+
+import zlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ocrfix import Config, clean
+from ocrfix.corpus import clean_texts
+from ocrfix.edits import replay
+from ocrfix.noise import Rates, damage_spacing
+from ocrfix.pipeline import GROUPS, STAGES
+from ocrfix.segmentation import (
+    best_split,
+    rejoin_split_words,
+    split_run_together_words,
+)
+
+from .conftest import ROOT
+
+SEGMENTATION = Config().without(*[g for g in GROUPS if g != "segmentation"])
+DEV = {t.name: t.read() for t in clean_texts(ROOT, ["dev"])}
+
+
+def seg(text: str) -> str:
+    return clean(text, SEGMENTATION).text
+
+
+def damaged(name: str, rates: Rates):
+    return damage_spacing(DEV[name], seed=zlib.crc32(name.encode()), rates=rates)
+
+
+# --- what the stages may change ------------------------------------------------
+
+def test_split_only_inserts_spaces_and_rejoin_only_removes_them():
+    for name in ("seed001", "seed004", "handbook-preface"):
+        text = damaged(name, Rates(space_deleted=0.1, space_inserted=0.05)).text
+        split = split_run_together_words(text)
+        assert split.edits and all(e.before.replace(" ", "") == e.after.replace(" ", "")
+                                   and len(e.after) > len(e.before) for e in split.edits)
+        assert split.text.replace(" ", "") == text.replace(" ", "")
+        joined = rejoin_split_words(text)
+        assert joined.edits and all((e.before, e.after) == (" ", "") for e in joined.edits)
+        assert replay(text, list(split.edits)) == split.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_any_text_comes_back_with_only_spaces_changed(text):
+    once = split_run_together_words(rejoin_split_words(text).text)
+    assert once.text.replace(" ", "") == text.replace(" ", "")
+    assert replay(rejoin_split_words(text).text, list(once.edits)) == once.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from([
+    "les", "élus", "de", "la", "santé", "médecins", "territoire", "à", "l’", "d'", "qu’",
+    "maisons", "pluriprofessionnelles", "enfin", "atout", "CPTS", "30m²", "XIXe", ",", ".",
+    "con", "tinue", "dé", "veloppement", "Debian", "paquets", "peut-être", " ", "\n"]),
+    max_size=30), st.lists(st.booleans(), max_size=30))
+def test_segmentation_is_idempotent_on_french_shaped_text(pieces, glue):
+    text = "".join(p + ("" if g else " ") for p, g in zip(pieces, glue + [False] * 30))
+    once = seg(text)
+    assert seg(once) == once
+
+
+@pytest.mark.parametrize("name", sorted(DEV))
+def test_idempotent_on_damaged_dev_texts(name):
+    text = damaged(name, Rates(space_deleted=0.08, space_inserted=0.01)).text
+    once = seg(text)
+    assert seg(once) == once
+
+
+# --- what they repair --------------------------------------------------------------
+
+@pytest.mark.parametrize("run, words", [
+    ("Lesélus", "Les élus"),
+    ("lenombrede", "le nombre de"),
+    ("consultationsmédicalesvirtuellesa", "consultations médicales virtuelles a"),
+    ("sanitairedevraitjouer", "sanitaire devrait jouer"),
+    ("desétablissements", "des établissements"),
+    ("etl’installation", "et l’installation"),
+    ("etl'installation", "et l'installation"),
+    ("jusqu’àla", "jusqu’à la"),
+    ("réled’accélérateur", "réle d’accélérateur"),
+    ("mémetitre", "méme titre"),
+    ("desMSP", "des MSP"),
+    ("etpeut-être", "et peut-être"),
+])
+def test_run_together_words_are_split(run, words):
+    assert split_run_together_words(f"Il dit : {run} ici.").text == f"Il dit : {words} ici."
+
+
+@pytest.mark.parametrize("broken, word", [
+    ("con tinue", "continue"),
+    ("dé veloppement", "développement"),
+    ("terri toire", "territoire"),
+    ("parti es", "parties"),
+    ("lance ment", "lancement"),
+])
+def test_stray_spaces_are_removed(broken, word):
+    assert rejoin_split_words(f"Il voit le {broken} ici.").text == f"Il voit le {word} ici."
+
+
+def test_the_search_scores_parts_by_lookup_key():
+    # no accent on any part: the words group restores them afterwards
+    assert best_split("lesetablissementsde").text == "les etablissements de"
+    assert best_split("zzzqqq") is None
+
+
+# --- what they never touch ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "pluriprofessionnelles téléconsultation désertification",
+    "enfin atout bientôt parfois quelquefois autour surtout",
+    "en fin de compte, bien tôt, a tout prix, au fur et à mesure, quelque fois",
+    "30m² XIXe 4ème 1er 2e CPTS ARS MSP ASSEMBLÉE NATIONALE",
+    "https://www.senat.fr/rap/r21-076.pdf lagazette.fr contact@ars.sante.fr",
+    "peut-être c’est-à-dire Saint-Étienne aujourd’hui presqu’île quelqu’un",
+    "LibreOffice macOS openSUSE iPhone GnuPG PostgreSQL",
+    "M. Maisonneuve et Mme Leblanc ; Delescluse a dit",
+    "dh_installexamples /usr/share/doc sources.list clé(s) 3,5 10:30",
+    "logicielles versionnées patienteront prioritairement désarchivage",
+])
+def test_correct_french_is_left_alone(text):
+    assert seg(text) == text
+
+
+def test_a_capitalised_token_inside_a_sentence_is_a_name():
+    assert seg("Il a vu Delescluse hier.") == "Il a vu Delescluse hier."
+    assert seg("Il a vu Lesélus hier.") == "Il a vu Lesélus hier."
+    assert seg("Lesélus ont vu.") == "Les élus ont vu."
+
+
+def test_two_readings_and_no_agreement_to_choose_are_left_alone():
+    assert seg("et cetoutil") == "et cetoutil"             # cet outil, ce tout il
+    assert seg("les paquets destable") == "les paquets de stable"   # des table: disagrees
+
+
+def test_space_before_punctuation_follows_the_document():
+    spaced = "Voici : un ; deux ? trois ! (quatre) « cinq » " * 10
+    assert seg(spaced + "six: sept") == spaced + "six : sept"
+    bare = "Voici: un; deux? trois! (quatre) «cinq» " * 10
+    assert seg(bare + "six: sept") == bare + "six: sept"
+
+
+def test_stages_run_before_the_words_group():
+    names = [s.name for s in STAGES]
+    groups = [s.group for s in STAGES]
+    assert names.index("split_run_together_words") > names.index("rejoin_split_words")
+    if "words" in groups:
+        assert groups.index("segmentation") < groups.index("words")
+
+
+@pytest.mark.skipif("restore_accents" not in [s.name for s in STAGES],
+                    reason="the words group (restore_accents) is not on this branch yet")
+def test_with_the_accents_stage_each_part_gets_its_accents():
+    out = clean("Dans la region, lesetablissements de sante et le dé veloppement.").text
+    assert "les établissements de santé" in out and "développement" in out

@@ -1,0 +1,281 @@
+"""Cleaning on a Dask cluster, and functions to map over Dask or Spark data.
+
+Two ways to scale past one machine:
+
+- :func:`run_batch_dask` (``ocrfix batch DIR --scheduler tcp://HOST:8786``)
+  sends files to the workers of an existing Dask cluster.  Each worker reads
+  its inputs and writes its outputs itself, so **every worker must see the
+  same paths** as the machine that starts the batch (shared storage: NFS, a
+  parallel file system, a bucket mounted at the same place).  The outputs
+  and the per-file outcomes are those of the local pool
+  (:func:`ocrfix.batch.run_job` runs on the workers).
+- :func:`clean_partition` and :func:`clean_record` clean documents that are
+  already in memory, for ``dask.bag`` (``bag.map_partitions``) or Spark
+  (``rdd.mapPartitions``); they need neither Dask nor Spark to run.
+
+Workers are long-lived processes that clean many files each, so data a
+stage loads lazily (the lexicon) is loaded once per worker, not per file.
+A file that fails for a transient reason (an I/O error or timeout of a
+network file system, a worker lost) is tried again; bad input never is.
+
+>>> rows = clean_partition(["Lâ€™Ã©tat a dÃ©cidÃ©.", ("doc-2", b"")])
+>>> rows[0]["text"], rows[0]["status"], rows[0]["counts"]
+('L’état a décidé.', 'cleaned', {'repair_mojibake': 2})
+>>> rows[1]["key"], rows[1]["status"], rows[1]["reason"]
+('doc-2', 'failed', 'empty file')
+
+Dask itself comes with the ``dask`` extra (``pip install 'ocrfix[dask]'``)
+and is imported only when a batch is sent to a cluster.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .batch import FileResult, Job, Summary, run_job
+from .config import DEFAULT, Config
+from .errors import EmptyInputError, InputError, OcrfixError
+from .io import clean_data
+from .pipeline import clean
+
+if TYPE_CHECKING:  # pragma: no cover
+    from distributed import Client
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "ClusterError",
+    "MissingExtraError",
+    "auto_chunk_size",
+    "clean_jobs",
+    "clean_partition",
+    "clean_record",
+    "run_batch_dask",
+]
+
+#: Files per task at most when the size is chosen automatically.
+MAX_AUTO_CHUNK = 50
+
+
+class MissingExtraError(OcrfixError):
+    """Dask is not installed (``pip install 'ocrfix[dask]'``)."""
+
+
+class ClusterError(OcrfixError):
+    """The Dask scheduler cannot be reached, or its workers cannot run ocrfix."""
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise MissingExtraError(
+            "cleaning on a Dask cluster needs the dask extra: pip install 'ocrfix[dask]'"
+        ) from None
+    return distributed
+
+
+# -- on the workers ---------------------------------------------------------
+
+def clean_jobs(jobs: Sequence[Job], config: Config, force: bool = False,
+               delay: float = 0.0) -> list[FileResult]:
+    """One task: clean ``jobs`` in this worker process (after ``delay`` seconds)."""
+    if delay > 0:
+        time.sleep(delay)
+    return [run_job(job, config, force) for job in jobs]
+
+
+def _worker_version() -> str:
+    return __version__
+
+
+# -- on the client ----------------------------------------------------------
+
+def auto_chunk_size(n_jobs: int, n_threads: int) -> int:
+    """Files per task: enough tasks to keep every thread busy (8 each), at most 50 files.
+
+    A task costs the scheduler about a millisecond, as much as cleaning a
+    page: grouping files makes that cost small on large batches.
+
+    >>> auto_chunk_size(30, 2), auto_chunk_size(2_000, 2), auto_chunk_size(10_000_000, 400)
+    (1, 50, 50)
+    """
+    return max(1, min(MAX_AUTO_CHUNK, n_jobs // (8 * max(1, n_threads))))
+
+
+def _connect(scheduler: str) -> Client:
+    distributed = _distributed()
+    try:
+        return distributed.Client(scheduler, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+
+
+def _check_workers(client: Client) -> int:
+    """Check that every worker runs this ocrfix; return the number of worker threads."""
+    try:
+        versions = client.run(_worker_version)
+    except ImportError as exc:
+        raise ClusterError(f"a Dask worker cannot import ocrfix ({exc}): install "
+                           "ocrfix on every worker") from None
+    other = {v for v in versions.values() if v != __version__}
+    if other:
+        raise ClusterError(f"Dask workers run ocrfix {', '.join(sorted(other))} and this "
+                           f"machine {__version__}: install the same version everywhere")
+    threads = sum(client.nthreads().values())
+    if not threads:
+        logger.warning("the Dask scheduler has no workers yet; waiting for some")
+    return threads
+
+
+def run_batch_dask(jobs: list[Job], config: Config, *, scheduler: str | Client,
+                   force: bool = False,
+                   on_result: Callable[[FileResult], None] | None = None,
+                   chunk_size: int | None = None, retries: int = 2,
+                   retry_delay: float = 1.0) -> Summary:
+    """Run ``jobs`` on the Dask cluster at ``scheduler`` (an address or a ``Client``).
+
+    Same outcome as :func:`ocrfix.batch.run_batch`: one :class:`FileResult`
+    per job, in the order of ``jobs``; ``on_result`` is called as each file
+    is done.  Files go in tasks of ``chunk_size`` files (default:
+    :func:`auto_chunk_size`); a bounded number of tasks is in flight, so a
+    batch of millions of files does not flood the scheduler.
+
+    A file whose failure is transient (:attr:`FileResult.transient`) is tried
+    again up to ``retries`` times, ``retry_delay`` seconds later, doubling.
+    A task lost with its worker is rerun by Dask; if it keeps failing, its
+    files are tried one by one so that only the file that kills workers fails.
+
+    Raises :class:`ClusterError` if the scheduler cannot be reached and
+    :class:`MissingExtraError` without Dask.
+    """
+    distributed = _distributed()
+    start = time.perf_counter()
+    own_client = isinstance(scheduler, str)
+    client = _connect(scheduler) if own_client else scheduler
+    results: list[FileResult | None] = [None] * len(jobs)
+    try:
+        threads = _check_workers(client)
+        size = chunk_size or auto_chunk_size(len(jobs), threads)
+        window = max(16, 4 * max(1, threads))
+        # work not yet submitted: (job indices, attempt)
+        pending: list[tuple[list[int], int]] = [
+            (list(range(i, min(i + size, len(jobs)))), 0) for i in range(0, len(jobs), size)]
+        pending.reverse()
+        tasks: dict[Any, tuple[list[int], int]] = {}
+        done = distributed.as_completed(loop=client.loop)
+
+        def submit() -> None:
+            while pending and len(tasks) < window:
+                idx, attempt = pending.pop()
+                delay = retry_delay * 2 ** (attempt - 1) if attempt else 0.0
+                fut = client.submit(clean_jobs, [jobs[i] for i in idx], config, force, delay,
+                                    pure=False)
+                tasks[fut] = (idx, attempt)
+                done.add(fut)
+
+        def finish(i: int, result: FileResult) -> None:
+            results[i] = result
+            if on_result:
+                on_result(result)
+
+        submit()
+        try:
+            for fut in done:
+                idx, attempt = tasks.pop(fut)
+                try:
+                    chunk = fut.result()
+                except distributed.CancelledError:
+                    for i in idx:
+                        finish(i, FileResult(jobs[i].source, jobs[i].target, "failed",
+                                             "cancelled: the Dask scheduler was lost"))
+                except Exception as exc:  # the task, not the file, failed: worker lost
+                    if len(idx) > 1:
+                        pending.extend(([i], attempt) for i in idx)
+                    else:
+                        what = ("worker lost while cleaning it"
+                                if type(exc).__name__ == "KilledWorker" else "task failed")
+                        finish(idx[0], FileResult(jobs[idx[0]].source, jobs[idx[0]].target,
+                                                  "failed", f"{what}: {exc}"))
+                else:
+                    again = []
+                    for i, r in zip(idx, chunk):
+                        if r.status == "failed" and r.transient and attempt < retries:
+                            logger.info("%s: %s; trying again", r.source, r.reason)
+                            again.append(i)
+                        elif r.status == "failed" and r.transient:
+                            finish(i, replace(r, reason=f"{r.reason} (tried {attempt + 1} times)"))
+                        else:
+                            finish(i, r)
+                    if again:
+                        pending.append((again, attempt + 1))
+                fut.release()
+                submit()
+        except BaseException:
+            client.cancel(list(tasks))
+            raise
+    finally:
+        if own_client:
+            client.close()
+    return Summary([r for r in results if r is not None], time.perf_counter() - start)
+
+
+# -- for documents already in Dask or Spark ---------------------------------
+
+def clean_record(record: str | bytes | tuple[Any, str | bytes], config: Config | None = None,
+                 *, edits: bool = True) -> dict[str, Any]:
+    """Clean one document held in memory; never raises for bad input.
+
+    ``record`` is the text (``str``), its raw bytes (decoded as files are),
+    or a ``(key, text_or_bytes)`` pair.  Returns a plain dict, ready for
+    ``dask.bag`` or a Spark ``Row``: ``key`` (``None`` without one), ``text``
+    (``None`` on failure), ``status`` (``cleaned``, ``unchanged`` or
+    ``failed``), ``reason``, ``encoding``, ``counts`` (edits per stage) and,
+    with ``edits=True``, ``edits`` (the report's list of edits).
+
+    >>> row = clean_record(("p. 12", "Le ﬁnancement"))
+    >>> row["key"], row["text"], row["edits"][0]["stage"]
+    ('p. 12', 'Le financement', 'fix_latin_ligatures')
+    """
+    config = config or DEFAULT
+    key, doc = record if isinstance(record, tuple) else (None, record)
+    row: dict[str, Any] = {"key": key, "text": None, "status": "failed", "reason": "",
+                           "encoding": None, "counts": {}}
+    if edits:
+        row["edits"] = []
+    try:
+        if isinstance(doc, str):
+            if not doc.strip():
+                raise EmptyInputError("empty document" if not doc else "only whitespace")
+            result = clean(doc, config)
+        elif isinstance(doc, (bytes, bytearray, memoryview)):
+            result = clean_data(bytes(doc), config)
+        else:
+            raise InputError(f"not text but {type(doc).__name__}")
+    except OcrfixError as exc:
+        row["reason"] = str(exc)
+        return row
+    row.update(text=result.text, status="cleaned" if result.edits else "unchanged",
+               encoding=result.encoding, counts=result.counts())
+    if edits:
+        row["edits"] = [e.to_dict() for e in result.edits]
+    return row
+
+
+def clean_partition(records: Iterable[str | bytes | tuple[Any, str | bytes]],
+                    config: Config | None = None, *, edits: bool = True
+                    ) -> list[dict[str, Any]]:
+    """Clean a partition of documents: the list of :func:`clean_record` of each.
+
+    Map it over a ``dask.bag`` (``bag.map_partitions(clean_partition)``) or a
+    Spark RDD (``rdd.mapPartitions(clean_partition)``); pass a config with
+    ``functools.partial(clean_partition, config=...)``.  Each worker process
+    loads the data of the stages once, for all its partitions.  The result is
+    a list, not a generator, because Dask sends partitions between workers.
+    """
+    return [clean_record(record, config, edits=edits) for record in records]

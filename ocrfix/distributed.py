@@ -83,11 +83,25 @@ def _distributed() -> Any:
 # -- on the workers ---------------------------------------------------------
 
 def clean_jobs(jobs: Sequence[Job], config: Config, force: bool = False,
-               delay: float = 0.0) -> list[FileResult]:
-    """One task: clean ``jobs`` in this worker process (after ``delay`` seconds)."""
+               delay: float = 0.0, redo_after: float | None = None) -> list[FileResult]:
+    """One task: clean ``jobs`` in this worker process (after ``delay`` seconds).
+
+    ``redo_after`` is for a task tried again after its worker was lost: an
+    output written since that time (by the lost attempt) is not "up to
+    date", the file is cleaned again; older outputs are skipped as usual.
+    """
     if delay > 0:
         time.sleep(delay)
-    return [run_job(job, config, force) for job in jobs]
+    results = []
+    for job in jobs:
+        redo = force
+        if not force and redo_after is not None:
+            try:
+                redo = job.target.stat().st_mtime >= redo_after
+            except OSError:
+                pass
+        results.append(run_job(job, config, redo))
+    return results
 
 
 def _worker_version() -> str:
@@ -155,7 +169,7 @@ def run_batch_dask(jobs: list[Job], config: Config, *, scheduler: str | Client,
     :class:`MissingExtraError` without Dask.
     """
     distributed = _distributed()
-    start = time.perf_counter()
+    start, started_at = time.perf_counter(), time.time()
     own_client = isinstance(scheduler, str)
     client = _connect(scheduler) if own_client else scheduler
     results: list[FileResult | None] = [None] * len(jobs)
@@ -163,20 +177,21 @@ def run_batch_dask(jobs: list[Job], config: Config, *, scheduler: str | Client,
         threads = _check_workers(client)
         size = chunk_size or auto_chunk_size(len(jobs), threads)
         window = max(16, 4 * max(1, threads))
-        # work not yet submitted: (job indices, attempt)
-        pending: list[tuple[list[int], int]] = [
-            (list(range(i, min(i + size, len(jobs)))), 0) for i in range(0, len(jobs), size)]
+        # work not yet submitted: (job indices, attempt, after a lost worker)
+        pending: list[tuple[list[int], int, bool]] = [
+            (list(range(i, min(i + size, len(jobs)))), 0, False)
+            for i in range(0, len(jobs), size)]
         pending.reverse()
-        tasks: dict[Any, tuple[list[int], int]] = {}
+        tasks: dict[Any, tuple[list[int], int, bool]] = {}
         done = distributed.as_completed(loop=client.loop)
 
         def submit() -> None:
             while pending and len(tasks) < window:
-                idx, attempt = pending.pop()
+                idx, attempt, lost = pending.pop()
                 delay = retry_delay * 2 ** (attempt - 1) if attempt else 0.0
                 fut = client.submit(clean_jobs, [jobs[i] for i in idx], config, force, delay,
-                                    pure=False)
-                tasks[fut] = (idx, attempt)
+                                    started_at if lost else None, pure=False)
+                tasks[fut] = (idx, attempt, lost)
                 done.add(fut)
 
         def finish(i: int, result: FileResult) -> None:
@@ -187,7 +202,7 @@ def run_batch_dask(jobs: list[Job], config: Config, *, scheduler: str | Client,
         submit()
         try:
             for fut in done:
-                idx, attempt = tasks.pop(fut)
+                idx, attempt, lost = tasks.pop(fut)
                 try:
                     chunk = fut.result()
                 except distributed.CancelledError:
@@ -196,7 +211,7 @@ def run_batch_dask(jobs: list[Job], config: Config, *, scheduler: str | Client,
                                              "cancelled: the Dask scheduler was lost"))
                 except Exception as exc:  # the task, not the file, failed: worker lost
                     if len(idx) > 1:
-                        pending.extend(([i], attempt) for i in idx)
+                        pending.extend(([i], attempt, True) for i in idx)
                     else:
                         what = ("worker lost while cleaning it"
                                 if type(exc).__name__ == "KilledWorker" else "task failed")
@@ -213,7 +228,7 @@ def run_batch_dask(jobs: list[Job], config: Config, *, scheduler: str | Client,
                         else:
                             finish(i, r)
                     if again:
-                        pending.append((again, attempt + 1))
+                        pending.append((again, attempt + 1, lost))
                 fut.release()
                 submit()
         except BaseException:

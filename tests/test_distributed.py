@@ -8,6 +8,7 @@ import hashlib
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ distributed = pytest.importorskip(
 @pytest.fixture(scope="module")
 def cluster():
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=logging.ERROR)
+                                       dashboard_address=":0", silence_logs=logging.ERROR)
     yield cluster
     cluster.close()
 
@@ -243,3 +244,50 @@ def test_scheduler_without_the_extra_says_how_to_install_it(tmp_path, monkeypatc
     res = CliRunner().invoke(main, ["batch", str(tmp_path), "--scheduler", "tcp://h:8786"])
     assert res.exit_code == 2
     assert "pip install 'ocrfix[dask]'" in res.output
+
+
+def test_a_file_that_kills_its_worker_fails_alone(tmp_path):
+    """A worker lost during a task: its files are tried one by one, so only the
+    file that kills workers fails; the others of its task are cleaned."""
+    import dask
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class Poison(WorkerPlugin):  # nested: sent by value to every worker, new ones too
+        def setup(self, worker):
+            import ocrfix.batch as batch
+
+            real = batch.read_bytes
+
+            def read_bytes(path, *args, **kwargs):
+                if path.name == "poison.txt":
+                    os._exit(1)
+                return real(path, *args, **kwargs)
+
+            batch.read_bytes = read_bytes
+
+    for name in ("a.txt", "b.txt", "c.txt", "poison.txt"):
+        (tmp_path / name).write_text("Lâ€™Ã©tat.\n", encoding="utf-8")
+    # an output from an earlier run, newer than its input, corrected by hand
+    (tmp_path / "c.clean.txt").write_text("L’État.\n", encoding="utf-8")
+    now = time.time()
+    os.utime(tmp_path / "c.txt", (now - 200, now - 200))
+    os.utime(tmp_path / "c.clean.txt", (now - 100, now - 100))
+    # a task is lost with the first worker that dies running it; one task per
+    # thread, so that no other task waits on the worker that dies
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0,
+                          "distributed.scheduler.worker-saturation": 1.0}):
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                      dashboard_address=":0",
+                                      silence_logs=logging.CRITICAL) as cluster, \
+                distributed.Client(cluster, set_as_default=False) as client:
+            client.register_plugin(Poison())
+            summary = run_batch_dask(plan_jobs(tmp_path), Config(), scheduler=client,
+                                     chunk_size=4)
+    by_name = {r.source.name: r for r in summary.results}
+    # a and b were cleaned by the lost attempt, then again, not skipped
+    assert by_name["a.txt"].status == by_name["b.txt"].status == "cleaned"
+    assert by_name["c.txt"].status == "skipped"
+    assert (tmp_path / "c.clean.txt").read_text(encoding="utf-8") == "L’État.\n"
+    assert by_name["poison.txt"].status == "failed"
+    assert by_name["poison.txt"].reason.startswith("worker lost while cleaning it")
+    assert not (tmp_path / "poison.clean.txt").exists()

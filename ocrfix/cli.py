@@ -179,7 +179,7 @@ def _clean_one(name: str, config: Config, output: Path | None, to_stdout: bool,
               help="Send the files to the Dask cluster at ADDRESS (tcp://HOST:8786); its "
                    "workers must see the same paths. Needs the dask extra.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=None,
-              help="Files per Dask task [default: automatic, at most 50].")
+              help="Files per Dask task [default: about a second of cleaning each].")
 @_stage_options
 def batch(directory: Path | None, pattern: str, out_dir: Path | None, jobs: int | None,
           force: bool, report_dir: Path | None, quiet: bool, debug: bool,

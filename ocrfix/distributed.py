@@ -51,15 +51,12 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "ClusterError",
     "MissingExtraError",
-    "auto_chunk_size",
+    "chunk_size_for",
     "clean_jobs",
     "clean_partition",
     "clean_record",
     "run_batch_dask",
 ]
-
-#: Files per task at most when the size is chosen automatically.
-MAX_AUTO_CHUNK = 50
 
 
 class MissingExtraError(OcrfixError):
@@ -82,16 +79,14 @@ def _distributed() -> Any:
 
 # -- on the workers ---------------------------------------------------------
 
-def clean_jobs(jobs: Sequence[Job], config: Config, force: bool = False,
-               delay: float = 0.0, redo_after: float | None = None) -> list[FileResult]:
-    """One task: clean ``jobs`` in this worker process (after ``delay`` seconds).
+def clean_jobs(jobs: Sequence[Job], config: Config, force: bool = False, *,
+               redo_after: float | None = None) -> list[FileResult]:
+    """Clean ``jobs`` one after the other in this process (what a task does on a worker).
 
     ``redo_after`` is for a task tried again after its worker was lost: an
     output written since that time (by the lost attempt) is not "up to
     date", the file is cleaned again; older outputs are skipped as usual.
     """
-    if delay > 0:
-        time.sleep(delay)
     results = []
     for job in jobs:
         redo = force
@@ -104,22 +99,49 @@ def clean_jobs(jobs: Sequence[Job], config: Config, force: bool = False,
     return results
 
 
+def _clean_task(jobs: Sequence[Job], config: Config, force: bool, delay: float,
+                redo_after: float | None) -> tuple[list[FileResult], float]:
+    """The task sent to a worker: :func:`clean_jobs`, and the seconds it took to clean."""
+    if delay > 0:
+        time.sleep(delay)
+    start = time.perf_counter()
+    results = clean_jobs(jobs, config, force, redo_after=redo_after)
+    return results, time.perf_counter() - start
+
+
 def _worker_version() -> str:
     return __version__
 
 
 # -- on the client ----------------------------------------------------------
 
-def auto_chunk_size(n_jobs: int, n_threads: int) -> int:
-    """Files per task: enough tasks to keep every thread busy (8 each), at most 50 files.
+#: Seconds of cleaning per task the automatic size aims at (per 100 worker threads).
+TARGET_TASK_SECONDS = 1.0
+#: Files per task at most when the size is automatic.
+MAX_CHUNK = 1000
 
-    A task costs the scheduler about a millisecond, as much as cleaning a
-    page: grouping files makes that cost small on large batches.
 
-    >>> auto_chunk_size(30, 2), auto_chunk_size(2_000, 2), auto_chunk_size(10_000_000, 400)
-    (1, 50, 50)
+def chunk_size_for(remaining: int, threads: int, seconds_per_file: float | None = None) -> int:
+    """Files in the next task when the size is automatic.
+
+    A task costs the scheduler one to a few milliseconds, as much as cleaning
+    a page, and the scheduler is one thread for the whole cluster: tasks aim
+    at a second of cleaning (more above 100 worker threads), from the time per
+    file measured so far.  Until something is measured, and at the end of a
+    batch, tasks stay small enough to give every thread four.
+
+    >>> chunk_size_for(30, 2)                  # nothing measured yet
+    3
+    >>> chunk_size_for(10_000_000, 100, 0.005), chunk_size_for(10_000_000, 400, 0.005)
+    (200, 800)
+    >>> chunk_size_for(1_000, 100, 0.005)      # the tail of a batch
+    2
     """
-    return max(1, min(MAX_AUTO_CHUNK, n_jobs // (8 * max(1, n_threads))))
+    balance = max(1, remaining // (4 * max(1, threads)))
+    if seconds_per_file is None:
+        return min(10, balance)
+    target = TARGET_TASK_SECONDS * max(1.0, threads / 100)
+    return max(1, min(MAX_CHUNK, balance, round(target / max(seconds_per_file, 1e-6))))
 
 
 def _connect(scheduler: str) -> Client:
@@ -156,9 +178,10 @@ def run_batch_dask(jobs: list[Job], config: Config, *, scheduler: str | Client,
 
     Same outcome as :func:`ocrfix.batch.run_batch`: one :class:`FileResult`
     per job, in the order of ``jobs``; ``on_result`` is called as each file
-    is done.  Files go in tasks of ``chunk_size`` files (default:
-    :func:`auto_chunk_size`); a bounded number of tasks is in flight, so a
-    batch of millions of files does not flood the scheduler.
+    is done.  Files go in tasks of ``chunk_size`` files, or of a size
+    adapted to the time a file takes (:func:`chunk_size_for`); a few tasks
+    per worker thread are in flight, so that millions of files do not flood
+    the scheduler.
 
     A file whose failure is transient (:attr:`FileResult.transient`) is tried
     again up to ``retries`` times, ``retry_delay`` seconds later, doubling.
@@ -169,75 +192,106 @@ def run_batch_dask(jobs: list[Job], config: Config, *, scheduler: str | Client,
     :class:`MissingExtraError` without Dask.
     """
     distributed = _distributed()
-    start, started_at = time.perf_counter(), time.time()
     own_client = isinstance(scheduler, str)
     client = _connect(scheduler) if own_client else scheduler
-    results: list[FileResult | None] = [None] * len(jobs)
     try:
-        threads = _check_workers(client)
-        size = chunk_size or auto_chunk_size(len(jobs), threads)
-        window = max(16, 4 * max(1, threads))
-        # work not yet submitted: (job indices, attempt, after a lost worker)
-        pending: list[tuple[list[int], int, bool]] = [
-            (list(range(i, min(i + size, len(jobs)))), 0, False)
-            for i in range(0, len(jobs), size)]
-        pending.reverse()
-        tasks: dict[Any, tuple[list[int], int, bool]] = {}
-        done = distributed.as_completed(loop=client.loop)
-
-        def submit() -> None:
-            while pending and len(tasks) < window:
-                idx, attempt, lost = pending.pop()
-                delay = retry_delay * 2 ** (attempt - 1) if attempt else 0.0
-                fut = client.submit(clean_jobs, [jobs[i] for i in idx], config, force, delay,
-                                    started_at if lost else None, pure=False)
-                tasks[fut] = (idx, attempt, lost)
-                done.add(fut)
-
-        def finish(i: int, result: FileResult) -> None:
-            results[i] = result
-            if on_result:
-                on_result(result)
-
-        submit()
-        try:
-            for fut in done:
-                idx, attempt, lost = tasks.pop(fut)
-                try:
-                    chunk = fut.result()
-                except distributed.CancelledError:
-                    for i in idx:
-                        finish(i, FileResult(jobs[i].source, jobs[i].target, "failed",
-                                             "cancelled: the Dask scheduler was lost"))
-                except Exception as exc:  # the task, not the file, failed: worker lost
-                    if len(idx) > 1:
-                        pending.extend(([i], attempt, True) for i in idx)
-                    else:
-                        what = ("worker lost while cleaning it"
-                                if type(exc).__name__ == "KilledWorker" else "task failed")
-                        finish(idx[0], FileResult(jobs[idx[0]].source, jobs[idx[0]].target,
-                                                  "failed", f"{what}: {exc}"))
-                else:
-                    again = []
-                    for i, r in zip(idx, chunk):
-                        if r.status == "failed" and r.transient and attempt < retries:
-                            logger.info("%s: %s; trying again", r.source, r.reason)
-                            again.append(i)
-                        elif r.status == "failed" and r.transient:
-                            finish(i, replace(r, reason=f"{r.reason} (tried {attempt + 1} times)"))
-                        else:
-                            finish(i, r)
-                    if again:
-                        pending.append((again, attempt + 1, lost))
-                fut.release()
-                submit()
-        except BaseException:
-            client.cancel(list(tasks))
-            raise
+        return _DaskBatch(client, jobs, config, force, on_result, chunk_size, retries,
+                          retry_delay).run(distributed)
     finally:
         if own_client:
             client.close()
-    return Summary([r for r in results if r is not None], time.perf_counter() - start)
+
+
+class _DaskBatch:
+    """The client's side of one batch: tasks in flight, retries, results."""
+
+    def __init__(self, client: Client, jobs: list[Job], config: Config, force: bool,
+                 on_result: Callable[[FileResult], None] | None, chunk_size: int | None,
+                 retries: int, retry_delay: float) -> None:
+        self.client, self.jobs, self.config, self.force = client, jobs, config, force
+        self.on_result, self.chunk_size = on_result, chunk_size
+        self.retries, self.retry_delay = retries, retry_delay
+        self.results: list[FileResult | None] = [None] * len(jobs)
+        self.next = 0  # jobs before this index have been sent at least once
+        self.again: list[tuple[list[int], int, bool]] = []  # (indices, attempt, worker lost)
+        self.tasks: dict[Any, tuple[list[int], int, bool]] = {}
+        self.files_timed, self.seconds = 0, 0.0
+        self.started_at = time.time()
+        self.threads = 1
+
+    def run(self, distributed: Any) -> Summary:
+        start = time.perf_counter()
+        self.threads = max(1, _check_workers(self.client))
+        window = max(16, 4 * self.threads)
+        done = distributed.as_completed(loop=self.client.loop)
+        try:
+            self._submit(done, window)
+            for fut in done:
+                idx, attempt, lost = self.tasks.pop(fut)
+                try:
+                    chunk, seconds = fut.result()
+                except distributed.CancelledError:
+                    for i in idx:
+                        self._fail(i, "cancelled: the Dask scheduler was lost")
+                except Exception as exc:  # the task, not a file, failed: worker lost
+                    if len(idx) > 1:
+                        self.again.extend(([i], attempt, True) for i in idx)
+                    else:
+                        what = ("worker lost while cleaning it"
+                                if type(exc).__name__ == "KilledWorker" else "task failed")
+                        self._fail(idx[0], f"{what}: {exc}")
+                else:
+                    self.files_timed += len(idx)
+                    self.seconds += seconds
+                    self._collect(idx, attempt, lost, chunk)
+                fut.release()
+                self._submit(done, window)
+        except BaseException:
+            self.client.cancel(list(self.tasks))
+            raise
+        return Summary([r for r in self.results if r is not None], time.perf_counter() - start)
+
+    def _submit(self, done: Any, window: int) -> None:
+        while len(self.tasks) < window:
+            if self.again:
+                idx, attempt, lost = self.again.pop()
+            elif self.next < len(self.jobs):
+                size = self.chunk_size or chunk_size_for(
+                    len(self.jobs) - self.next, self.threads,
+                    self.seconds / self.files_timed if self.files_timed else None)
+                idx, attempt, lost = list(range(self.next, min(self.next + size,
+                                                               len(self.jobs)))), 0, False
+                self.next = idx[-1] + 1
+            else:
+                return
+            delay = self.retry_delay * 2 ** (attempt - 1) if attempt else 0.0
+            fut = self.client.submit(_clean_task, [self.jobs[i] for i in idx], self.config,
+                                     self.force, delay, self.started_at if lost else None,
+                                     pure=False)
+            self.tasks[fut] = (idx, attempt, lost)
+            done.add(fut)
+
+    def _collect(self, idx: list[int], attempt: int, lost: bool,
+                 chunk: list[FileResult]) -> None:
+        again = []
+        for i, r in zip(idx, chunk):
+            if r.status == "failed" and r.transient and attempt < self.retries:
+                logger.info("%s: %s; trying again", r.source, r.reason)
+                again.append(i)
+            elif r.status == "failed" and r.transient:
+                self._finish(i, replace(r, reason=f"{r.reason} (tried {attempt + 1} times)"))
+            else:
+                self._finish(i, r)
+        if again:
+            self.again.append((again, attempt + 1, lost))
+
+    def _fail(self, i: int, reason: str) -> None:
+        self._finish(i, FileResult(self.jobs[i].source, self.jobs[i].target, "failed", reason))
+
+    def _finish(self, i: int, result: FileResult) -> None:
+        self.results[i] = result
+        if self.on_result:
+            self.on_result(result)
 
 
 # -- for documents already in Dask or Spark ---------------------------------

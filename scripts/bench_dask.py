@@ -102,7 +102,7 @@ def main() -> int:
                                            dashboard_address=":0", silence_logs=40)
         client = distributed.Client(cluster, set_as_default=False)
         startup = time.perf_counter() - t
-        from ocrfix.distributed import auto_chunk_size, run_batch_dask
+        from ocrfix.distributed import run_batch_dask
 
         def on_cluster(chunk):
             def run():
@@ -112,8 +112,7 @@ def main() -> int:
                 return summary.seconds
             return run
 
-        auto = auto_chunk_size(n, 2)
-        on_cluster(auto)()  # warm the workers up (imports, first files)
+        on_cluster(None)()  # warm the workers up (imports, first files)
         datas = [j.source.read_bytes() for j in plan]
 
         def in_memory():
@@ -126,7 +125,7 @@ def main() -> int:
         # interleave the runners so that a busy spell on the shared machine hits all
         runners = [("cleaning only: bytes in memory, 1 process, no files", in_memory),
                    ("local pool, --jobs 1", local(1)), ("local pool, --jobs 2", local(2)),
-                   (f"LocalCluster 2 workers, {auto} files/task", on_cluster(auto)),
+                   ("LocalCluster 2 workers, automatic task size", on_cluster(None)),
                    ("LocalCluster 2 workers, 1 file/task", on_cluster(1))]
         per = {label: [] for label, _ in runners}
         for r in range(args.repeats):
@@ -155,7 +154,7 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    section = render(n, n_dirs, megabytes, plan_seconds, startup, auto, results, overheads, args)
+    section = render(n, n_dirs, megabytes, plan_seconds, startup, results, overheads, args)
     print(section)
     if args.write:
         write_section(args.write, section)
@@ -173,14 +172,14 @@ def _hms(seconds: float) -> str:
     return f"{h} h {m:02d} min" if h else f"{m} min {s:02d} s"
 
 
-def render(n, n_dirs, megabytes, plan_seconds, startup, auto, results, overheads, args) -> str:
-    from ocrfix.distributed import auto_chunk_size
+def render(n, n_dirs, megabytes, plan_seconds, startup, results, overheads, args) -> str:
+    from ocrfix.distributed import chunk_size_for
 
     cpu, one = results[0], results[1]
     cpu_rate, io_rate = cpu["median_fps"], one["median_fps"]
     o_med, o_min, o_max = statistics.median(overheads), overheads[0], overheads[-1]
     page_kb = megabytes * 1000 / n
-    chunk = auto_chunk_size(PAGES, WORKERS)
+    chunk = chunk_size_for(PAGES, WORKERS, 1 / io_rate)
     compute = PAGES / (WORKERS * cpu_rate)
     with_io = PAGES / (WORKERS * io_rate)
     with_io_slow = PAGES / (WORKERS * one["fps"][0])
@@ -221,12 +220,12 @@ def render(n, n_dirs, megabytes, plan_seconds, startup, auto, results, overheads
         f"them here (each output fsynced), so **{_hms(with_io)}** ({_hms(with_io_slow)} at "
         "the slowest run).  On shared storage the per-file cost (open, write, fsync, rename) "
         "is higher than on a local disk and decides the time more than cleaning does.",
-        f"- Scheduler: {WORKERS} workers get tasks of {chunk} files (`auto_chunk_size`), "
-        f"{_n(PAGES // chunk)} tasks × {o_med * 1000:.2f} ms = {_hms(sched_auto)}, spread "
-        "over the run on the scheduler while the workers clean, so it does not add to the "
-        f"time.  One task per file would cost {_hms(sched_one)} on the single-threaded "
-        "scheduler"
-        f"{', which would be the bottleneck' if sched_one > with_io else ''}.",
+        f"- Scheduler: at that rate the automatic size (`chunk_size_for`) gives tasks of "
+        f"{chunk} files, {_n(PAGES // chunk)} tasks × {o_med * 1000:.2f} ms = "
+        f"{_hms(sched_auto)} of work for the one-thread scheduler, done while the workers "
+        "clean.  One task per file would cost it "
+        f"{_hms(sched_one)}"
+        f"{', more than the cleaning: the scheduler would set the pace' if sched_one > with_io else ''}.",
         f"- Estimate: about **{_hms(max(with_io, sched_auto) * 1.05)}** for the batch (the "
         "larger of the two, plus 5 % for stragglers and the tail), if the shared storage "
         f"sustains {PAGES * page_kb / 1e3 / with_io:.0f} MB/s read and as much written "

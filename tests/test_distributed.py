@@ -130,7 +130,7 @@ def test_workers_are_long_lived_processes_that_clean_many_files(client, tmp_path
     with distributed.get_task_stream(client) as stream:
         summary = run_batch_dask(jobs, Config(), scheduler=client, chunk_size=1)
     assert len(summary.results) == len(jobs) == 27
-    tasks = [t for t in stream.data if "clean_jobs" in str(t["key"])]
+    tasks = [t for t in stream.data if "_clean_task" in str(t["key"])]
     assert len(tasks) == len(jobs)
     assert {t["worker"] for t in tasks} <= set(pids)
     assert client.run(os.getpid) == pids  # the same processes, none restarted

@@ -31,9 +31,11 @@ and is imported only when a batch is sent to a cluster.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -202,6 +204,11 @@ def run_batch_dask(jobs: list[Job], config: Config, *, scheduler: str | Client,
             client.close()
 
 
+def _absolute(job: Job) -> Job:
+    return Job(Path(os.path.abspath(job.source)), Path(os.path.abspath(job.target)),
+               None if job.report is None else Path(os.path.abspath(job.report)))
+
+
 class _DaskBatch:
     """The client's side of one batch: tasks in flight, retries, results."""
 
@@ -211,6 +218,8 @@ class _DaskBatch:
         self.client, self.jobs, self.config, self.force = client, jobs, config, force
         self.on_result, self.chunk_size = on_result, chunk_size
         self.retries, self.retry_delay = retries, retry_delay
+        # workers have their own current folder: they get absolute paths
+        self.sent = [_absolute(job) for job in jobs]
         self.results: list[FileResult | None] = [None] * len(jobs)
         self.next = 0  # jobs before this index have been sent at least once
         self.again: list[tuple[list[int], int, bool]] = []  # (indices, attempt, worker lost)
@@ -265,7 +274,7 @@ class _DaskBatch:
             else:
                 return
             delay = self.retry_delay * 2 ** (attempt - 1) if attempt else 0.0
-            fut = self.client.submit(_clean_task, [self.jobs[i] for i in idx], self.config,
+            fut = self.client.submit(_clean_task, [self.sent[i] for i in idx], self.config,
                                      self.force, delay, self.started_at if lost else None,
                                      pure=False)
             self.tasks[fut] = (idx, attempt, lost)
@@ -289,6 +298,8 @@ class _DaskBatch:
         self._finish(i, FileResult(self.jobs[i].source, self.jobs[i].target, "failed", reason))
 
     def _finish(self, i: int, result: FileResult) -> None:
+        # name the files as the jobs do, as the local pool does
+        result = replace(result, source=self.jobs[i].source, target=self.jobs[i].target)
         self.results[i] = result
         if self.on_result:
             self.on_result(result)

@@ -104,6 +104,25 @@ def test_cluster_outputs_are_byte_identical_to_jobs_1(cluster, tmp_path, chunk):
     assert {p: _sha(p) for p in src.rglob("*") if p.is_file()} == before
 
 
+def test_relative_paths_are_those_of_this_machine_not_of_the_workers(cluster, tmp_path,
+                                                                      monkeypatch):
+    make_tree(tmp_path / "src")
+    monkeypatch.chdir(tmp_path)  # the workers stay in the folder they started in
+    (tmp_path / "liste").write_text("src/fonds0/liasse2/doc0.txt\nsrc/fonds0/mauvais.txt\n",
+                                    encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(main, ["batch", "src", "--scheduler", cluster.scheduler_address,
+                               "--out-dir", "out", "--report", "rep"])
+    assert res.exit_code == 1
+    assert "ocrfix: src/fonds0/mauvais.txt: this is a PDF document" in res.output
+    assert (tmp_path / "out/fonds0/liasse2/doc0.clean.txt").exists()
+    assert (tmp_path / "rep/fonds0__liasse2__doc0.txt.json").exists()
+    res = runner.invoke(main, ["batch", "--from-list", "liste", "--scheduler",
+                               cluster.scheduler_address])
+    assert "ocrfix: src/fonds0/mauvais.txt: this is a PDF document" in res.output
+    assert (tmp_path / "src/fonds0/liasse2/doc0.clean.txt").exists()
+
+
 def test_progress_comes_file_by_file_in_order_of_jobs(client, tmp_path):
     make_tree(tmp_path)
     jobs = plan_jobs(tmp_path)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .config import Config
 from .errors import OcrfixError, is_transient
+from .htmlreport import html_path_for, render_html
 from .io import (
     as_file_text,
     clean_data,
@@ -97,6 +98,7 @@ def run_job(job: Job, config: Config, force: bool = False) -> FileResult:
         if job.report is not None:
             job.report.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(job.report, report_json(result, str(src)))
+            write_atomic(html_path_for(job.report), render_html(result, name=str(src)))
         status = "cleaned" if result.edits else "unchanged"
         return FileResult(src, dst, status, counts=result.counts(), bytes_in=len(data))
     except OcrfixError as exc:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +23,7 @@ import click
 from . import __version__
 from .batch import FileResult, Job, plan_jobs, run_batch, run_job
 from .config import Config
-from .diffview import external_result, render_diff, render_stat
+from .diffview import external_result, render_diff, render_side_by_side, render_stat
 from .errors import OcrfixError
 from .io import as_file_text, clean_data, output_path_for, read_bytes, report_json, same_file, write_atomic
 from .pipeline import GROUPS, STAGES, Cleaned
@@ -167,7 +168,8 @@ def _clean_one(name: str, config: Config, output: Path | None, to_stdout: bool,
 @click.option("-f", "--force", is_flag=True,
               help="Clean even files whose output is newer than the input.")
 @click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write one JSON report of edits per file into this folder.")
+              help="Write a JSON and an HTML report per file into this folder, and an "
+                   "index.html linking them.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("--debug", is_flag=True, help="Log every stage; show tracebacks.")
 # scale out (issue 9): ocrfix/listing.py, ocrfix/distributed.py
@@ -201,7 +203,7 @@ def batch(directory: Path | None, pattern: str, out_dir: Path | None, jobs: int 
     Examples:
       ocrfix batch scans/
       ocrfix batch scans/ --out-dir propres/ --jobs 2
-      ocrfix batch scans/ --glob '*.ocr' --report rapports/
+      ocrfix batch scans/ --glob '*.ocr' --report rapports/   # open rapports/index.html
       find /archives -name '*.txt' -print0 | ocrfix batch --from-list -
       ocrfix batch /partage/scans --scheduler tcp://10.0.0.5:8786
     """
@@ -240,6 +242,14 @@ def batch(directory: Path | None, pattern: str, out_dir: Path | None, jobs: int 
         sys.exit(EXIT_INTERRUPTED)
     for r in summary.failed:
         _fail(str(r.source), r.reason)
+    if report_dir is not None:
+        from .htmlreport import write_batch_index
+
+        try:
+            write_batch_index(report_dir, directory or _list_root(plan), plan, summary.results)
+        except OcrfixError as exc:
+            _fail(str(report_dir), str(exc))
+            sys.exit(EXIT_FAILED)
     if not quiet:
         _print_summary(summary)
     sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
@@ -254,6 +264,12 @@ def _plan_from_list(from_list: str, out_dir: Path | None, report_dir: Path | Non
         raise click.BadParameter(f"cannot read {from_list}: {exc.strerror or exc}",
                                  param_hint="--from-list") from None
     return plan_jobs_from_list(paths, out_dir, report_dir)
+
+
+def _list_root(plan: list[Job]) -> Path:
+    from .listing import common_root
+
+    return common_root([j.source for j in plan])
 
 
 def _dask_runner(scheduler: str, chunk_size: int | None) -> Callable[..., object]:
@@ -285,11 +301,18 @@ def _print_summary(summary) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
 @click.argument("cleaned", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--stat", is_flag=True, help="Only the number of edits per stage.")
+@click.option("-y", "--side-by-side", is_flag=True,
+              help="Original and cleaned lines in two columns fitted to the terminal.")
+@click.option("--width", type=click.IntRange(min=20), metavar="N",
+              help="Columns for --side-by-side [default: the terminal's width].")
+@click.option("--html", "html_out", metavar="FILE",
+              help="Write a before/after report to FILE, a self-contained page to open in a "
+                   "browser ('-' for stdout); nothing else is printed.")
 @click.option("--color/--no-color", default=None, help="Colour the output [default: on a terminal].")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @_stage_options
-def diff(file: str, cleaned: Path | None, stat: bool, color: bool | None, debug: bool,
-         **kwargs) -> None:
+def diff(file: str, cleaned: Path | None, stat: bool, side_by_side: bool, width: int | None,
+         html_out: str | None, color: bool | None, debug: bool, **kwargs) -> None:
     """Show what cleaning changes in FILE, word by word, labelled by stage.
 
     Without CLEANED the clean side is computed on the fly.  With CLEANED,
@@ -300,6 +323,8 @@ def diff(file: str, cleaned: Path | None, stat: bool, color: bool | None, debug:
     Examples:
       ocrfix diff scan.txt | less -R
       ocrfix diff --stat scan.txt
+      ocrfix diff -y scan.txt               # side by side
+      ocrfix diff scan.txt --html rapport.html
       ocrfix diff scan.txt scan.clean.txt
     """
     _setup_logging(debug)
@@ -314,15 +339,40 @@ def diff(file: str, cleaned: Path | None, stat: bool, color: bool | None, debug:
     except OcrfixError as exc:
         _fail(file, str(exc))
         sys.exit(EXIT_FAILED)
+    if html_out is not None:
+        _write_html(file, html_out, result)
+        sys.exit(EXIT_OK)
     if color is None:
         color = sys.stdout.isatty()
-    if stat:
+    if side_by_side:
+        out = render_side_by_side(result, width=width or shutil.get_terminal_size().columns,
+                                  color=color, name=file)
+        if out:
+            click.echo(out, color=color)
+    elif stat:
         click.echo(render_stat(result, file))
     else:
         out = render_diff(result, color=color, name=file)
         if out:
             click.echo(out, color=color)
     sys.exit(EXIT_OK)
+
+
+def _write_html(file: str, target: str, result: Cleaned) -> None:
+    from .htmlreport import render_html
+
+    if target != "-" and file != "-" and same_file(Path(file), Path(target)):
+        raise click.UsageError(f"refusing to write over the input {file}")
+    page = render_html(result, name="stdin" if file == "-" else file)
+    if target == "-":
+        sys.stdout.buffer.write(page.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return
+    try:
+        write_atomic(Path(target), page)
+    except OcrfixError as exc:
+        _fail(target, str(exc))
+        sys.exit(EXIT_FAILED)
 
 
 __all__ = ["main", "FileResult", "Job", "run_job"]

@@ -1,0 +1,280 @@
+"""The French lexicon: word forms, frequencies, parts of speech, and variants.
+
+Built by ``scripts/build_lexicon.py`` (``make lexicon``) from
+
+* wordfreq's ``fr`` large list (frequencies of 300,000 forms; it also holds
+  accent-stripped and OCR forms such as ``tres`` or ``ceuvre``, so a form being
+  frequent does not make it right);
+* ``wordlists/lexique383.tsv``: the valid forms of Lexique 3.83 with their
+  parts of speech (CC BY-SA 4.0, see ``wordlists/README.md``);
+* ``wordlists/domain.txt`` (valid words of the field that Lexique lacks) and
+  ``wordlists/protected.txt`` (correct forms no stage may change),
+
+into ``ocrfix/data/lexicon.msgpack.gz``, loaded once per process on first use.
+
+Forms are looked up by a lossy key (:func:`lookup_key`: NFC, lower case,
+diacritics stripped, ``’`` as ``'``, ``œ`` as ``oe``), so the forms that differ
+from a word only by accents, cedillas or ``œ`` are one look-up away:
+
+>>> lex = lexicon()
+>>> [e.form for e in lex.variants("tres")][:2]
+['très', 'tres']
+>>> lex.entry("très").valid, lex.entry("tres").valid
+(True, False)
+>>> lex.best_variant("Francais").form
+'français'
+>>> lex.entry("l’heure") == lex.entry("l'heure")
+True
+
+Parts of speech come from Lexique (a form may have several):
+
+>>> lex.entry("élevé").tags
+('adj', 'verb', 'ppas')
+>>> "inf" in lex.entry("parcourir").tags
+True
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import gzip
+import hashlib
+import importlib.resources
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import msgpack
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "DATA_FILE",
+    "Flag",
+    "Entry",
+    "Lexicon",
+    "LexiconError",
+    "lexicon",
+    "lookup_key",
+    "strip_accents",
+    "source_digest",
+]
+
+FORMAT = "ocrfix-lexicon"
+#: Bump when the layout of the data file or the meaning of a flag changes.
+VERSION = 1
+DATA_FILE = "lexicon.msgpack.gz"
+#: The curated sources the data file is built from (relative to the repository).
+SOURCES = ("wordlists/lexique383.tsv", "wordlists/domain.txt", "wordlists/protected.txt")
+
+
+class Flag:
+    """Bits of :attr:`Entry.flags`."""
+
+    VALID = 1 << 0      #: a valid French form (Lexique, domain or protected list)
+    NOUN = 1 << 1
+    ADJ = 1 << 2
+    VERB = 1 << 3       #: verb or auxiliary, any form
+    INF = 1 << 4        #: infinitive
+    PPAS = 1 << 5       #: past participle
+    DET = 1 << 6        #: article, possessive, demonstrative or numeral determiner
+    PRON = 1 << 7       #: personal pronoun
+    PREP = 1 << 8
+    CONJ = 1 << 9
+    ADV = 1 << 10
+    DOMAIN = 1 << 11    #: from wordlists/domain.txt
+    PROTECTED = 1 << 12  #: from wordlists/protected.txt: never changed
+    OTHER = 1 << 13     #: other Lexique categories (other pronouns, interjections)
+
+
+#: Lexique category -> flag.
+LEXIQUE_TAGS = {
+    "NOM": Flag.NOUN, "ADJ": Flag.ADJ, "VER": Flag.VERB, "AUX": Flag.VERB,
+    "VER:inf": Flag.INF, "VER:ppas": Flag.PPAS,
+    "ART:def": Flag.DET, "ART:ind": Flag.DET, "ADJ:pos": Flag.DET, "ADJ:dem": Flag.DET,
+    "ADJ:num": Flag.DET, "ADJ:ind": Flag.DET, "ADJ:int": Flag.DET,
+    "PRO:per": Flag.PRON, "PRE": Flag.PREP, "CON": Flag.CONJ, "ADV": Flag.ADV,
+}
+
+_TAG_NAMES = (
+    (Flag.NOUN, "noun"), (Flag.ADJ, "adj"), (Flag.VERB, "verb"), (Flag.INF, "inf"),
+    (Flag.PPAS, "ppas"), (Flag.DET, "det"), (Flag.PRON, "pron"), (Flag.PREP, "prep"),
+    (Flag.CONJ, "conj"), (Flag.ADV, "adv"),
+)
+
+
+class LexiconError(RuntimeError):
+    """The lexicon data file is missing, damaged or of another version."""
+
+
+_KEY_TABLE = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "œ": "oe", "æ": "ae"})
+
+
+def strip_accents(text: str) -> str:
+    """Remove combining marks (accents, cedilla, diaeresis), keep the case.
+
+    >>> strip_accents("Ça déjà forêt")
+    'Ca deja foret'
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def lookup_key(word: str) -> str:
+    """The lossy key under which a word's variants are stored.
+
+    >>> lookup_key("Œuvre"), lookup_key("CÔTÉ"), lookup_key("aujourd’hui")
+    ('oeuvre', 'cote', "aujourd'hui")
+    """
+    return strip_accents(word.lower().translate(_KEY_TABLE))
+
+
+def _form_key(form: str) -> str:
+    """How a form is stored: lower case, curly apostrophes straightened."""
+    return unicodedata.normalize("NFC", form.lower().translate(
+        {ord("’"): "'", ord("ʼ"): "'", ord("‘"): "'"}))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One form of the lexicon (lower case, ``'`` for apostrophes)."""
+
+    form: str
+    zipf: float
+    flags: int
+
+    @property
+    def valid(self) -> bool:
+        """A form known to be correct French (not only seen in wordfreq)."""
+        return bool(self.flags & Flag.VALID)
+
+    @property
+    def protected(self) -> bool:
+        return bool(self.flags & Flag.PROTECTED)
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """Parts of speech from Lexique: noun adj verb inf ppas det pron prep conj adv."""
+        return tuple(name for bit, name in _TAG_NAMES if self.flags & bit)
+
+    def has(self, flag: int) -> bool:
+        return bool(self.flags & flag)
+
+
+class Lexicon:
+    """Look-ups in the compiled lexicon (use :func:`lexicon` to get the shared one)."""
+
+    def __init__(self, header: dict, keys: list[str], values: list[str]):
+        self.header = header
+        self._keys = keys          # sorted lookup keys
+        self._values = values      # the forms of each key (see scripts/build_lexicon.py)
+
+    def __len__(self) -> int:
+        return int(self.header.get("forms", 0))
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.entry(word) is not None
+
+    def _entries(self, key: str) -> list[Entry]:
+        i = bisect.bisect_left(self._keys, key)
+        if i == len(self._keys) or self._keys[i] != key:
+            return []
+        f = self._values[i].split("\t")
+        return [Entry(f[i] or key, int(f[i + 1]) / 100, int(f[i + 2]))
+                for i in range(0, len(f), 3)]
+
+    def variants(self, word: str) -> list[Entry]:
+        """Every form sharing ``word``'s key, most frequent first (``word`` included)."""
+        entries = self._entries(lookup_key(word))
+        entries.sort(key=lambda e: -e.zipf)
+        return entries
+
+    def entry(self, word: str) -> Entry | None:
+        """The entry of exactly this form (case-insensitive, either apostrophe)."""
+        form = _form_key(word)
+        for e in self._entries(lookup_key(word)):
+            if e.form == form:
+                return e
+        return None
+
+    def zipf(self, word: str) -> float:
+        """Frequency on the Zipf scale (0 for an unknown form)."""
+        e = self.entry(word)
+        return e.zipf if e else 0.0
+
+    def is_valid(self, word: str) -> bool:
+        e = self.entry(word)
+        return bool(e and e.valid)
+
+    def best_variant(self, word: str) -> Entry | None:
+        """The most frequent valid form sharing ``word``'s key, if any."""
+        for e in self.variants(word):
+            if e.valid:
+                return e
+        return None
+
+    def keys(self) -> Iterable[str]:
+        """Every lookup key, sorted."""
+        return iter(self._keys)
+
+    def entries(self) -> Iterable[Entry]:
+        """Every entry of the lexicon, key by key."""
+        for key in self._keys:
+            yield from self._entries(key)
+
+
+def _decode(raw: bytes, origin: str) -> Lexicon:
+    try:
+        data = msgpack.unpackb(gzip.decompress(raw), raw=False, strict_map_key=False)
+    except Exception as exc:  # gzip/msgpack raise many types for damaged data
+        raise LexiconError(f"{origin}: not a readable lexicon file ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise LexiconError(f"{origin}: not an {FORMAT} file")
+    if data.get("version") != VERSION:
+        raise LexiconError(
+            f"{origin}: lexicon version {data.get('version')!r}, this ocrfix reads "
+            f"version {VERSION}; rebuild it with 'make lexicon'")
+    try:
+        keys, values = data.pop("keys").split("\n"), data.pop("values").split("\n")
+    except (KeyError, AttributeError):
+        raise LexiconError(f"{origin}: damaged index") from None
+    if not len(keys) == len(values) == data.get("keys_count"):
+        raise LexiconError(f"{origin}: damaged index ({len(keys)} keys, {len(values)} "
+                           f"values, header says {data.get('keys_count')})")
+    return Lexicon(data, keys, values)
+
+
+def load(path: str | Path | None = None) -> Lexicon:
+    """Read a lexicon file (the packaged one by default) and check its header."""
+    if path is None:
+        ref = importlib.resources.files("ocrfix") / "data" / DATA_FILE
+        try:
+            raw = ref.read_bytes()
+        except FileNotFoundError:
+            raise LexiconError(f"the packaged lexicon ocrfix/data/{DATA_FILE} is missing; "
+                               "rebuild it with 'make lexicon'") from None
+        return _decode(raw, f"ocrfix/data/{DATA_FILE}")
+    return _decode(Path(path).read_bytes(), str(path))
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The packaged lexicon, loaded on first use and shared by the process."""
+    return load()
+
+
+def source_digest(root: Path, extra: str = "") -> str:
+    """SHA-256 of the curated sources (and ``extra``), as stored in the header."""
+    h = hashlib.sha256()
+    for rel in SOURCES:
+        h.update(rel.encode())
+        h.update(b"\0")
+        h.update((root / rel).read_bytes())
+        h.update(b"\0")
+    h.update(extra.encode())
+    return h.hexdigest()

@@ -1,0 +1,154 @@
+"""A tokenizer for French text that knows what must never be changed.
+
+:func:`tokenize` cuts a text into :class:`Token` s that cover it exactly
+(``"".join(t.text for t in tokens) == text``), each of one kind:
+
+``word``
+    letters, with inner hyphens and apostrophes that are not elisions:
+    ``peut-être``, ``aujourd’hui``, ``presqu’île``, ``Saône-et-Loire``;
+``elision``
+    an elided word with its apostrophe, either ``'`` or ``’``: ``l’``, ``qu'``,
+    ``jusqu’``, ``lorsqu'`` (the next word is a token of its own);
+``mixed``
+    lower-case letters with digits inside them, as OCR makes of ``côté``
+    (``c6té``): a candidate for repair, never a code;
+``protected``
+    what a words stage must leave alone, with :attr:`Token.what` saying why:
+    ``number``, ``ordinal`` (``XIXe``, ``4ème``, ``1er``), ``roman``,
+    ``acronym`` (``CPTS``, all capitals), ``code`` (letters and digits: ``r21``,
+    ``30m²``, ``A4``), ``url``, ``email``, ``host`` (``lagazette.fr``),
+    ``tag`` (``<b>``), ``code-span`` (```inline```);
+``space`` and ``punct``
+    white space, and any other single character.
+
+>>> [(t.kind, t.text) for t in tokenize("L’ARS l’a dit")]
+[('elision', 'L’'), ('protected', 'ARS'), ('space', ' '), ('elision', 'l’'), ('word', 'a'), ('space', ' '), ('word', 'dit')]
+>>> [t.text for t in tokenize("Jusqu'à aujourd’hui, peut-être") if t.kind != "space"]
+["Jusqu'", 'à', 'aujourd’hui', ',', 'peut-être']
+>>> [(t.what, t.text) for t in tokenize("Au XIXe siècle, 30m² à www.senat.fr") if t.kind == "protected"]
+[('ordinal', 'XIXe'), ('code', '30m²'), ('url', 'www.senat.fr')]
+>>> [(t.kind, t.text) for t in tokenize("du c6té")][-1]
+('mixed', 'c6té')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["Token", "tokenize", "words", "ELIDED", "APOSTROPHES"]
+
+APOSTROPHES = "'’"
+#: Words that elide before a vowel (lower case, without the apostrophe).
+ELIDED = frozenset({
+    "l", "d", "j", "m", "n", "s", "t", "c", "ç", "qu",
+    "jusqu", "lorsqu", "puisqu", "quoiqu",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A piece of text: ``text == source[start:end]``."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    what: str = ""
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == "word"
+
+    @property
+    def is_protected(self) -> bool:
+        return self.kind == "protected"
+
+
+_HOSTS = r"(?:fr|com|org|net|eu|info|io|be|ch|ca|de|uk|gouv\.fr)"
+_SCANNER = regex.compile(
+    r"""
+      (?P<tag><[/!]?[A-Za-z][^<>\n]{0,200}>)
+    | (?P<codespan>`[^`\n]+`)
+    | (?P<url>(?:https?://|ftp://|www\.)[^\s<>«»"'’\]\[)(]+)
+    | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+    | (?P<host>(?:[\p{L}\p{N}-]+\.)+""" + _HOSTS + r"""(?![\p{L}\p{N}]))
+    | (?P<word>[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*)
+    | (?P<space>\s+)
+    | (?P<punct>.)
+    """,
+    regex.VERBOSE | regex.DOTALL | regex.V1,
+)
+_ELISION = regex.compile(r"([\p{L}]+)['’](?=[\p{L}\p{N}])")
+_ROMAN = regex.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ORDINAL = regex.compile(r"\d+(?:e|er|re|ère|ème|eme|è|nd|nde|d)s?")
+_ROMAN_ORDINAL = regex.compile(r"([IVXLCDM]{2,}|I)(?:e|er|re|ème)s?")
+_MIXED = regex.compile(r"\p{L}\p{Ll}*(?:\d+\p{Ll}+)+", regex.V1)
+_TRAILING = ".,;:!?"
+
+
+def _classify(word: str) -> tuple[str, str]:
+    if word.isdigit():
+        return "protected", "number"
+    if _ORDINAL.fullmatch(word):
+        return "protected", "ordinal"
+    m = _ROMAN_ORDINAL.fullmatch(word)
+    if m and _ROMAN.fullmatch(m.group(1)):
+        return "protected", "ordinal"
+    has_digit = any(ch.isdigit() for ch in word)
+    if has_digit:
+        if _MIXED.fullmatch(word):
+            return "mixed", ""
+        return "protected", "code"
+    letters = word.replace("-", "")
+    if _ROMAN.fullmatch(word) and word:
+        return "protected", "roman"
+    if len(letters) >= 2 and letters.isupper() and letters.isalpha():
+        return "protected", "acronym"
+    return "word", ""
+
+
+def _word_tokens(word: str, start: int) -> Iterator[Token]:
+    pos = 0
+    while True:
+        m = _ELISION.match(word, pos)
+        if not m or m.group(1).lower() not in ELIDED:
+            break
+        yield Token("elision", start + pos, start + m.end(), word[pos:m.end()])
+        pos = m.end()
+    rest = word[pos:]
+    kind, what = _classify(rest)
+    yield Token(kind, start + pos, start + len(word), rest, what)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Cut ``text`` into tokens that cover it exactly (see the module doc)."""
+    tokens: list[Token] = []
+    for m in _SCANNER.finditer(text):
+        kind = m.lastgroup
+        s, e = m.span()
+        if kind == "word":
+            tokens.extend(_word_tokens(m.group(), s))
+        elif kind in ("url", "host"):
+            url = m.group().rstrip(_TRAILING)
+            tokens.append(Token("protected", s, s + len(url), url, "url" if kind == "url"
+                                else "host"))
+            for i, ch in enumerate(m.group()[len(url):]):
+                tokens.append(Token("punct", s + len(url) + i, s + len(url) + i + 1, ch))
+        elif kind in ("tag", "codespan", "email"):
+            tokens.append(Token("protected", s, e, m.group(),
+                                "code-span" if kind == "codespan" else kind))
+        else:
+            tokens.append(Token(kind, s, e, m.group()))
+    return tokens
+
+
+def words(text: str) -> Iterator[Token]:
+    """The ``word`` tokens of ``text``.
+
+    >>> [t.text for t in words("L’État, le 2e arrondissement et la CPTS.")]
+    ['État', 'le', 'arrondissement', 'et', 'la']
+    """
+    return (t for t in tokenize(text) if t.kind == "word")

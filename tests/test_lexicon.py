@@ -1,0 +1,105 @@
+"""The packaged lexicon: its header, its freshness and what it knows."""
+
+import gzip
+import importlib.util
+
+import msgpack
+import pytest
+
+from ocrfix import lexicon as lexmod
+from ocrfix.lexicon import Flag, LexiconError, lexicon, lookup_key
+
+from .conftest import ROOT
+
+
+def _build_script():
+    spec = importlib.util.spec_from_file_location(
+        "build_lexicon", ROOT / "scripts" / "build_lexicon.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_packaged_lexicon_is_up_to_date_with_its_sources():
+    build = _build_script()
+    expected = lexmod.source_digest(ROOT, build.RECIPE + build.wordfreq_version())
+    assert lexicon().header["sources"] == expected, (
+        "ocrfix/data/lexicon.msgpack.gz is older than wordlists/ or the build recipe: "
+        "run 'make lexicon' and commit the result")
+
+
+def test_header_is_checked(tmp_path):
+    bad = tmp_path / "bad.msgpack.gz"
+    bad.write_bytes(gzip.compress(msgpack.packb({"format": "ocrfix-lexicon", "version": 999})))
+    with pytest.raises(LexiconError, match="version 999"):
+        lexmod.load(bad)
+    bad.write_bytes(gzip.compress(msgpack.packb({"format": "something-else"})))
+    with pytest.raises(LexiconError, match="not an ocrfix-lexicon"):
+        lexmod.load(bad)
+    bad.write_bytes(b"not gzip at all")
+    with pytest.raises(LexiconError, match="not a readable"):
+        lexmod.load(bad)
+
+
+def test_packaged_file_stays_small():
+    size = (ROOT / "ocrfix" / "data" / lexmod.DATA_FILE).stat().st_size
+    assert size < 4_000_000, size
+
+
+def test_lookup_key_strips_accents_case_ligatures_and_curly_apostrophes():
+    assert lookup_key("CÔTÉ") == lookup_key("cote") == "cote"
+    assert lookup_key("Œuvre") == "oeuvre"
+    assert lookup_key("aujourd’hui") == "aujourd'hui"
+    assert lookup_key("Français") == "francais"
+
+
+@pytest.mark.parametrize("stripped,right", [
+    ("tres", "très"), ("deja", "déjà"), ("batiment", "bâtiment"), ("francais", "français"),
+    ("apres", "après"), ("etre", "être"), ("auprés", "auprès"), ("critére", "critère"),
+])
+def test_frequent_accent_stripped_forms_are_known_but_not_valid(stripped, right):
+    lex = lexicon()
+    assert not lex.is_valid(stripped)
+    best = lex.best_variant(stripped)
+    assert best is not None and best.form == right
+    assert best.zipf > lex.zipf(stripped)
+
+
+@pytest.mark.parametrize("word", [
+    "coeur", "cœur", "oeuvre", "œuvre", "peut-être", "aujourd’hui", "presqu'île", "où",
+    "à", "là", "dû", "côte", "côté", "cote", "tâche", "tache", "forêt", "élève", "élevé",
+    "télémédecine", "pluriprofessionnelles", "attractivité", "intercommunalité",
+])
+def test_correct_forms_are_valid(word):
+    assert lexicon().is_valid(word), word
+
+
+def test_ocr_forms_are_not_valid():
+    lex = lexicon()
+    for word in ("ceuvre", "fagon", "gue", "guatre", "cing", "réle", "meédecin"):
+        assert not lex.is_valid(word), word
+
+
+def test_parts_of_speech():
+    lex = lexicon()
+    assert lex.entry("parcourir").has(Flag.INF)
+    assert lex.entry("décidé").has(Flag.PPAS)
+    assert lex.entry("la").has(Flag.DET) and lex.entry("il").has(Flag.PRON)
+    assert lex.entry("à").has(Flag.PREP) and not lex.entry("à").has(Flag.VERB)
+    assert lex.entry("a").has(Flag.VERB)
+
+
+def test_protected_and_domain_lists_are_flagged():
+    lex = lexicon()
+    assert lex.entry("coeur").protected
+    assert lex.entry("cpts").has(Flag.DOMAIN)
+    assert lex.entry("médicobus").valid
+
+
+def test_every_entry_is_stored_under_its_key():
+    lex = lexicon()
+    for i, key in enumerate(lex.keys()):
+        if i % 997:
+            continue
+        for e in lex._entries(key):
+            assert lookup_key(e.form) == key, (key, e.form)

@@ -155,6 +155,35 @@ def test_workers_are_long_lived_processes_that_clean_many_files(client, tmp_path
     assert client.run(os.getpid) == pids  # the same processes, none restarted
 
 
+def _lexicon_loaded() -> int:
+    from ocrfix.lexicon import lexicon
+
+    lexicon()
+    return os.getpid()
+
+
+def _lexicon_cache_info() -> tuple[int, int]:
+    from ocrfix.lexicon import lexicon
+
+    info = lexicon.cache_info()
+    return info.misses, info.hits
+
+
+def test_the_lexicon_is_loaded_once_per_worker_not_per_task(client, tmp_path):
+    """Tasks on a worker share its process: the lexicon, cached by its loader,
+    is read from the package once per worker whatever the number of tasks."""
+    for worker in client.nthreads():
+        futures = [client.submit(_lexicon_loaded, workers=[worker], pure=False)
+                   for _ in range(5)]
+        assert len(set(client.gather(futures))) == 1  # one process ran them all
+    for misses, hits in client.run(_lexicon_cache_info).values():
+        assert misses == 1 and hits >= 4
+    # and when stages use it (words), a whole batch still loads it once per worker
+    make_tree(tmp_path)
+    run_batch_dask(plan_jobs(tmp_path), Config(), scheduler=client, chunk_size=1)
+    assert all(misses == 1 for misses, _ in client.run(_lexicon_cache_info).values())
+
+
 def _install_flaky_reads(log_dir: str, fail_first: dict[str, int]) -> None:
     """On a worker: reads of the named files fail with EIO the first N times.
 

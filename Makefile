@@ -41,6 +41,6 @@ lexicon: install
 
 # issue 9: local pool against a 2-worker Dask LocalCluster, and the 10-million-page estimate
 .PHONY: bench-dask
-BENCH_DASK_OUT ?= BENCHMARKS.md
+BENCH_DASK_OUT ?= BENCHMARKS-dask.md
 bench-dask: install
 	$(BIN)/python scripts/bench_dask.py --write $(BENCH_DASK_OUT)

@@ -33,6 +33,8 @@ from ocrfix.io import clean_data  # noqa: E402
 
 START, END = "<!-- bench-dask:start -->", "<!-- bench-dask:end -->"
 PAGES, WORKERS = 10_000_000, 100
+CPU_MEMORY = "cleaning only, in CPU seconds"
+CPU_JOBS1 = "local pool, --jobs 1, in CPU seconds"
 
 
 def make_corpus(folder: Path, n_files: int, seed: int = 9) -> None:
@@ -89,10 +91,15 @@ def main() -> int:
         def fresh_plan():
             return plan_jobs(src, out_dir=work / f"out{next(counter)}")
 
+        cpu = {"in memory": [], "jobs 1": []}  # CPU seconds of runs in this process
+
         def local(jobs_n):
             def run():
                 jobs = fresh_plan()
+                c = time.process_time()
                 summary = run_batch(jobs, config, jobs_n=jobs_n)
+                if jobs_n == 1:
+                    cpu["jobs 1"].append(time.process_time() - c)
                 assert not summary.failed, summary.failed[:3]
                 return summary.seconds
             return run
@@ -115,13 +122,11 @@ def main() -> int:
         on_cluster(None)()  # warm the workers up (imports, first files)
         datas = [j.source.read_bytes() for j in plan]
 
-        cpu_seconds = []
-
         def in_memory():
             t, c = time.perf_counter(), time.process_time()
             for data in datas:
                 clean_data(data, config)
-            cpu_seconds.append(time.process_time() - c)
+            cpu["in memory"].append(time.process_time() - c)
             return time.perf_counter() - t
 
         results = []
@@ -137,8 +142,8 @@ def main() -> int:
                 per[label].append(s)
                 print(f"  run {r + 1} {label}: {s:.2f} s, {n / s:.0f} files/s", file=sys.stderr)
         labels = [label for label, _ in runners]
-        labels.insert(1, "cleaning only: its CPU time, not wall time")
-        per[labels[1]] = cpu_seconds
+        labels[1:1] = [CPU_MEMORY, CPU_JOBS1]
+        per[CPU_MEMORY], per[CPU_JOBS1] = cpu["in memory"], cpu["jobs 1"]
         for label in labels:
             fps = sorted(n / s for s in per[label])
             mbs = sorted(megabytes / s for s in per[label])
@@ -182,17 +187,17 @@ def render(n, n_dirs, megabytes, plan_seconds, startup, results, overheads, args
     from ocrfix.distributed import chunk_size_for
 
     by_label = {r["label"]: r for r in results}
-    cpu = by_label["cleaning only: its CPU time, not wall time"]
-    one = by_label["local pool, --jobs 1"]
-    cpu_rate, io_rate = cpu["median_fps"], one["median_fps"]
+    cpu_rate = by_label[CPU_JOBS1]["median_fps"]
+    wall = by_label["local pool, --jobs 1"]
+    wall_rate = wall["median_fps"]
     o_med, o_min, o_max = statistics.median(overheads), overheads[0], overheads[-1]
     page_kb = megabytes * 1000 / n
-    chunk = chunk_size_for(PAGES, WORKERS, 1 / io_rate)
+    chunk = chunk_size_for(PAGES, WORKERS, 1 / cpu_rate)
     compute = PAGES / (WORKERS * cpu_rate)
-    with_io = PAGES / (WORKERS * io_rate)
-    with_io_slow = PAGES / (WORKERS * one["fps"][0])
+    compute_wall = PAGES / (WORKERS * wall_rate)
     sched_auto = PAGES / chunk * o_med
     sched_one = PAGES * o_med
+    total = max(compute, sched_auto) * 1.05
     lines = [
         START,
         "## Distributed batch (Dask): `make bench-dask`",
@@ -222,25 +227,29 @@ def render(n, n_dirs, megabytes, plan_seconds, startup, results, overheads, args
         "",
         f"### Estimate: {_n(PAGES)} pages on {WORKERS} workers",
         "",
-        f"- Cleaning: {cpu_rate:.0f} pages per CPU second (in memory, no files; CPU time "
-        "is the least disturbed by the other jobs on this machine), so "
-        f"{_n(PAGES)} / ({WORKERS} × {cpu_rate:.0f}) = **{_hms(compute)}**.",
-        f"- With the files: {io_rate:.0f} pages/s per core as `--jobs 1` reads and writes "
-        f"them here (each output fsynced), so **{_hms(with_io)}** ({_hms(with_io_slow)} at "
-        "the slowest run).  On shared storage the per-file cost (open, write, fsync, rename) "
-        "is higher than on a local disk and decides the time more than cleaning does.",
-        f"- Scheduler: at that rate the automatic size (`chunk_size_for`) gives tasks of "
-        f"{chunk} files, {_n(PAGES // chunk)} tasks × {o_med * 1000:.2f} ms = "
-        f"{_hms(sched_auto)} of work for the one-thread scheduler, done while the workers "
-        "clean.  One task per file would cost it "
-        f"{_hms(sched_one)}"
-        f"{', more than the cleaning: the scheduler would set the pace' if sched_one > with_io else ''}.",
-        f"- Estimate: about **{_hms(max(with_io, sched_auto) * 1.05)}** for the batch (the "
-        "larger of the two, plus 5 % for stragglers and the tail), if the shared storage "
-        f"sustains {PAGES * page_kb / 1e3 / with_io:.0f} MB/s read and as much written "
-        f"({PAGES * page_kb / 1e6:.0f} GB each way).  Listing {_n(PAGES)} files with "
-        "`os.walk` from one client is not measured here: on a network file system, give "
-        "`--from-list` a list made beforehand.",
+        f"- Per core: {cpu_rate:.0f} pages per CPU second for `--jobs 1`, reading, cleaning "
+        "and writing each page as a file (CPU time, which the other jobs on this machine "
+        f"disturb least; cleaning alone in memory: {by_label[CPU_MEMORY]['median_fps']:.0f}).  "
+        f"{WORKERS} single-threaded workers: {_n(PAGES)} / ({WORKERS} × {cpu_rate:.0f}) = "
+        f"**{_hms(compute)}** of work each.",
+        f"- Scheduler: at that rate the automatic size (`chunk_size_for`) makes tasks of "
+        f"{chunk} files: {_n(PAGES // chunk)} tasks × {o_med * 1000:.2f} ms = "
+        f"{_hms(sched_auto)} for the one-thread scheduler, done while the workers clean"
+        f"{' (under the cleaning time, so it does not set the pace)' if sched_auto < compute else ', so it sets the pace'}.  "
+        f"One task per file would cost it {_hms(sched_one)}"
+        f"{', longer than the cleaning' if sched_one > compute else ''}.",
+        f"- Estimate: **{_hms(total)}** for the batch (the larger of the two, plus 5 % for "
+        "stragglers and the tail), if the shared storage keeps up: "
+        f"{PAGES * page_kb / 1e3 / compute:.0f} MB/s read and as much written "
+        f"({PAGES * page_kb / 1e6:.0f} GB each way), with a write, fsync and rename per page.",
+        f"- Upper bound from this machine's wall clock: `--jobs 1` ran at {wall_rate:.0f} "
+        f"files/s ({wall['fps'][0]:.0f}–{wall['fps'][-1]:.0f}), waiting for the disk "
+        "(an fsync per file) and for the CPU, which other jobs shared, which gives "
+        f"{_hms(compute_wall)}.  Slow shared storage (fsync over NFS) adds to the time per "
+        "page in the same way.",
+        f"- Not measured: listing {_n(PAGES)} files with `os.walk` from one client (give "
+        "`--from-list` a list made beforehand), and the client's memory for a job and a "
+        "result per file (split a list of that size into batches of a million).",
         "- The words and layout stages will slow cleaning per page: the cleaning time "
         "scales with the per-core rate, the scheduler's share stays the same.  Rerun "
         "`make bench-dask` when they land.",

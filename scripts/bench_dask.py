@@ -106,7 +106,7 @@ def main() -> int:
 
         t = time.perf_counter()
         cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                           dashboard_address=":0", silence_logs=40)
+                                           dashboard_address=":0", silence_logs=50)
         client = distributed.Client(cluster, set_as_default=False)
         startup = time.perf_counter() - t
         from ocrfix.distributed import run_batch_dask

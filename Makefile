@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SEED003 := $(filter-out %.clean.txt,$(wildcard seeds/003_*.txt))
 
-.PHONY: install test demo clean-demo wordlists lexicon report-screenshot
+.PHONY: install test demo clean-demo wordlists lexicon report-screenshot corpus eval eval-peers bench
 
 install: $(STAMP)
 
@@ -39,8 +39,31 @@ wordlists: install
 lexicon: install
 	$(BIN)/python scripts/build_lexicon.py
 
+# --- measuring (issue 3) ---
+PEERS_STAMP := $(VENV)/.peers-stamp
+
+corpus: install
+	$(BIN)/python -m ocrfix.corpus
+
+# tables of ocrfix on the development corpus, the quality floors, and the peers
+# that are installed (ftfy always; `make eval-peers` installs the others)
+eval: corpus
+	$(BIN)/python -m ocrfix.corpus eval --peers
+
+$(PEERS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,peers]'
+	touch $(PEERS_STAMP)
+
+# the same with symspellpy and wordninja-pp installed (extra `peers`; not part of make test)
+eval-peers: corpus $(PEERS_STAMP)
+	$(BIN)/python -m ocrfix.corpus eval --peers
+
+# speed and memory beside ftfy, written to BENCHMARKS.md
+bench: install
+	$(BIN)/python -m ocrfix.bench --output BENCHMARKS.md
+
 # issue 9: local pool against a 2-worker Dask LocalCluster, and the 10-million-page estimate
 .PHONY: bench-dask
-BENCH_DASK_OUT ?= BENCHMARKS-dask.md
+BENCH_DASK_OUT ?= BENCHMARKS.md
 bench-dask: install
 	$(BIN)/python scripts/bench_dask.py --write $(BENCH_DASK_OUT)

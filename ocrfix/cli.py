@@ -45,14 +45,25 @@ def _stage_options(func: Callable) -> Callable:
         func = click.option(flag, "off_" + name, is_flag=True, help=help_)(func)
     func = click.option("--encoding", metavar="CODEC",
                         help="Decode inputs with CODEC instead of detecting it.")(func)
+    func = click.option("--keep-lines", is_flag=True,
+                        help="Keep the lines of hard-wrapped text; only restore "
+                             "the blank lines between paragraphs.")(func)
     return func
+
+
+def _rewrap_option(func: Callable) -> Callable:
+    """``--width N``: re-wrap the cleaned text (commands that write it)."""
+    return click.option("--width", "rewrap_width", type=click.IntRange(min=10), metavar="N",
+                        help="Re-wrap the output at N columns [default: no wrapping].")(func)
 
 
 def _config_from(kwargs: dict) -> Config:
     off = [k[len("off_"):] for k, v in list(kwargs.items()) if k.startswith("off_") and v]
     for k in [k for k in kwargs if k.startswith("off_")]:
         del kwargs[k]
-    config = Config(encoding=kwargs.pop("encoding", None))
+    config = Config(encoding=kwargs.pop("encoding", None),
+                    keep_lines=kwargs.pop("keep_lines", False),
+                    width=kwargs.pop("rewrap_width", None))
     return config.without(*off) if off else config
 
 
@@ -77,6 +88,7 @@ def main() -> None:
       ocrfix batch archives/ --jobs 4       # a whole folder, recursively
       ocrfix diff scan.txt                  # what would change, word by word
       ocrfix diff --stat scan.txt           # edits per stage
+      ocrfix eval scan.txt scan.gold.txt    # error rates before and after
     """
 
 
@@ -90,6 +102,7 @@ def main() -> None:
               help="Write the edits as JSON to this file (a single input only).")
 @click.option("--debug", is_flag=True, help="Log every stage; show tracebacks.")
 @_stage_options
+@_rewrap_option
 def clean(files: tuple[str, ...], output: Path | None, to_stdout: bool, force: bool,
           report: Path | None, debug: bool, **kwargs) -> None:
     """Clean FILES; each NAME.txt gives NAME.clean.txt beside it.
@@ -103,6 +116,8 @@ def clean(files: tuple[str, ...], output: Path | None, to_stdout: bool, force: b
       ocrfix clean scan.txt
       ocrfix clean scan.txt -o propre.txt --report edits.json
       ocrfix clean --no-layout --encoding cp1252 vieux.txt
+      ocrfix clean --keep-lines scan.txt    # paragraphs restored, lines kept
+      ocrfix clean --width 80 scan.txt      # one paragraph per line, wrapped at 80
       cat scan.txt | ocrfix clean - > propre.txt
     """
     _setup_logging(debug)
@@ -183,6 +198,7 @@ def _clean_one(name: str, config: Config, output: Path | None, to_stdout: bool,
 @click.option("--chunk-size", type=click.IntRange(min=1), default=None,
               help="Files per Dask task [default: about a second of cleaning each].")
 @_stage_options
+@_rewrap_option
 def batch(directory: Path | None, pattern: str, out_dir: Path | None, jobs: int | None,
           force: bool, report_dir: Path | None, quiet: bool, debug: bool,
           from_list: str | None, scheduler: str | None, chunk_size: int | None,
@@ -373,6 +389,73 @@ def _write_html(file: str, target: str, result: Cleaned) -> None:
     except OcrfixError as exc:
         _fail(target, str(exc))
         sys.exit(EXIT_FAILED)
+
+
+@main.command("eval")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option("--worse", "worse_limit", type=int, default=10, show_default=True, metavar="N",
+              help="List at most N edits that made the text worse (-1: all; --json lists all).")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@_stage_options
+def eval_(paths: tuple[Path, ...], as_json: bool, worse_limit: int, debug: bool,
+          **kwargs) -> None:
+    """Measure cleaning against a gold: OCR GOLD, or folders of pairs.
+
+    A folder holds pairs NAME.ocr.txt / NAME.gold.txt (searched
+    recursively); a NAME.errors.json beside them (written by the noise
+    generator) adds scores per injected error kind.  Reports, before and after
+    cleaning: character and word error rates (whitespace runs collapsed, ’ and
+    ' equal), error reduction, paragraph-break F1, edits per stage, and the
+    edits that made the text worse.
+
+    \b
+    Examples:
+      ocrfix eval scan.txt scan.gold.txt
+      ocrfix eval corpus/noisy/ --json > mesures.json
+      ocrfix eval corpus/noisy/ --no-words      # what the other stages do alone
+    """
+    from . import evaluate
+
+    _setup_logging(debug)
+    config = _config_from(kwargs)
+    pairs: list[evaluate.Pair] = []
+    problems: list[str] = []
+    if len(paths) == 2 and all(p.is_file() for p in paths):
+        ocr, gold = paths
+        errors = gold.with_name(gold.name.removesuffix(evaluate.GOLD_SUFFIX)
+                                + evaluate.ERRORS_SUFFIX)
+        name = ocr.name.removesuffix(evaluate.OCR_SUFFIX)
+        pairs.append(evaluate.Pair(name, ocr, gold, errors if errors.is_file() else None))
+    elif all(p.is_dir() for p in paths):
+        for folder in paths:
+            found, missing = evaluate.find_pairs(folder)
+            pairs.extend(found)
+            problems.extend(missing)
+        if not pairs and not problems:
+            raise click.UsageError("no NAME.ocr.txt / NAME.gold.txt pairs in "
+                                   + ", ".join(map(str, paths)))
+    else:
+        raise click.UsageError("give OCR GOLD (two files) or folders of pairs")
+    reports = []
+    for pair in pairs:
+        try:
+            reports.append(evaluate.evaluate_files(pair, config))
+        except (OcrfixError, UnicodeDecodeError, ValueError, OSError) as exc:
+            if debug:
+                raise
+            problems.append(f"{pair.ocr}: {exc}")
+    for msg in problems:
+        click.echo(f"ocrfix: {msg}", err=True)
+    if as_json:
+        import json
+        disabled = [s.name for s in STAGES if not config.enabled(s.name)]
+        click.echo(json.dumps(evaluate.report_json(reports, disabled_stages=disabled),
+                              ensure_ascii=False, indent=1))
+    elif reports:
+        click.echo(evaluate.render_table(reports, worse_limit=worse_limit))
+    sys.exit(EXIT_FAILED if problems else EXIT_OK)
 
 
 __all__ = ["main", "FileResult", "Job", "run_job"]

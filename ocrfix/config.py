@@ -38,7 +38,39 @@ class Config:
     ``normalize_nfc`` (encoding)
         Unicode NFC composition (``e`` + U+0301 becomes ``é``).  Risk: none.
 
+    ``remove_page_furniture`` (layout)
+        In a hard-wrapped text, lines that are page numbers (``3/39``,
+        ``- page 2414``, ``- 12 -``, bare numbers that count pages or stand
+        alone in prose), running headers and footers repeated at page edges,
+        debris (``E}fi``, ``<&``, ``—_—``, a lone ``|``, and very short
+        non-words at a page edge) are removed, each as an edit carrying the
+        line; form feeds go from any text.  Risk: a content line made only of
+        a number or of symbols (a chapter number alone) is taken for furniture.
+    ``rejoin_hyphenated_lines`` (layout)
+        In a hard-wrapped text, a word cut by a hyphen at a line end is joined
+        or keeps its hyphen as the document writes it elsewhere, else as the
+        lexicon knows it (``peut-être``, ``pluri-professionnels``), else from
+        frequencies; names and ``-le``, ``-t-il``, ``-ci`` keep their hyphen.
+        Risk: a compound unknown to the lexicon whose first part is no word
+        (``masso-kinésithérapie``) is joined.
+    ``restore_paragraphs`` (layout)
+        A hard-wrapped text becomes one paragraph per line, paragraphs
+        separated by one blank line; headings and list items are paragraphs
+        of their own.  Text already one paragraph per line, markdown tables and
+        fenced blocks are left alone.  Risk: a paragraph end on a full line
+        followed by a capital is missed (the paragraphs are joined), or a
+        heading is joined to its first line.
+    ``wrap_paragraphs`` (layout)
+        Only with ``width``: lines longer than ``width`` are re-wrapped at
+        spaces.  Risk: none for the words; the layout is a choice.
+
     Options:
+
+    ``keep_lines`` (default ``False``)
+        ``restore_paragraphs`` keeps the lines of each paragraph and only
+        restores the blank lines between paragraphs (``--keep-lines``).
+    ``width`` (default ``None``: no wrapping)
+        Re-wrap the output at this many columns (``--width N``).
 
     ``encoding`` (default ``None``: detect)
         Decode input bytes with this codec instead of detecting one.
@@ -52,6 +84,12 @@ class Config:
     normalize_nfc: bool = True
 
     # layout
+    remove_page_furniture: bool = True
+    rejoin_hyphenated_lines: bool = True
+    restore_paragraphs: bool = True
+    wrap_paragraphs: bool = True
+    keep_lines: bool = False
+    width: int | None = None
 
     # words
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import encoding
+from . import encoding, layout
 from .config import DEFAULT, Config
 from .edits import Change, Edit, attach_source_spans, changes, replay
 from .fixed import Fixed
@@ -42,6 +42,14 @@ STAGES: tuple[Stage, ...] = (
     Stage("normalize_nfc", "encoding", encoding.normalize_nfc,
           "Unicode NFC composition"),
     # layout: page furniture, line-end hyphens, paragraphs (issue 4)
+    Stage("remove_page_furniture", "layout", layout.remove_page_furniture,
+          "page numbers, running headers, debris lines and form feeds removed"),
+    Stage("rejoin_hyphenated_lines", "layout", layout.rejoin_hyphenated_lines,
+          "words cut by a hyphen at a line end rejoined, compounds kept"),
+    Stage("restore_paragraphs", "layout", layout.restore_paragraphs,
+          "hard-wrapped lines joined into one paragraph per line"),
+    Stage("wrap_paragraphs", "layout", layout.wrap_paragraphs,
+          "re-wrapped at --width columns (only with --width)"),
 
     # words: French words repaired with the lexicon (issue 5)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ocrfix import Cleaned, clean, clean_bytes
+from ocrfix import GROUPS, Cleaned, Config, clean, clean_bytes
 from ocrfix.diffview import word_changes
 from ocrfix.htmlreport import render_html
 
@@ -139,7 +139,8 @@ def test_seed_003_report_highlights_counts_and_navigates(driver, tmp_path):
 
 
 def test_stage_filter_hides_changes_and_next_skips_them(driver, tmp_path):
-    result = clean(damaged_seed())
+    # only the encoding group: switching it off must hide every change
+    result = clean(damaged_seed(), Config().without(*[g for g in GROUPS if g != "encoding"]))
     changes = word_changes(result)
     n = len(changes)
     counts = result.counts()

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ocrfix import Config  # noqa: E402
+from ocrfix import GROUPS, STAGES, Config  # noqa: E402
 from ocrfix.batch import plan_jobs, run_batch  # noqa: E402
 from ocrfix.io import clean_data  # noqa: E402
 
@@ -250,8 +250,9 @@ def render(n, n_dirs, megabytes, plan_seconds, startup, results, overheads, args
         f"- Not measured: listing {_n(PAGES)} files with `os.walk` from one client (give "
         "`--from-list` a list made beforehand), and the client's memory for a job and a "
         "result per file (split a list of that size into batches of a million).",
-        "- The words and layout stages will slow cleaning per page: the cleaning time "
-        "scales with the per-core rate, the scheduler's share stays the same.  Rerun "
+        f"- Measured with {len(STAGES)} stages ({', '.join(GROUPS)}).  Stages that land "
+        "later will slow cleaning per page: the cleaning time scales with the per-core "
+        "rate, the scheduler's share stays the same (tasks grow to a second each).  Rerun "
         "`make bench-dask` when they land.",
         END,
     ]

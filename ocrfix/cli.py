@@ -48,6 +48,8 @@ def _stage_options(func: Callable) -> Callable:
     func = click.option("--keep-lines", is_flag=True,
                         help="Keep the lines of hard-wrapped text; only restore "
                              "the blank lines between paragraphs.")(func)
+    func = click.option("--accent-capitals", is_flag=True,
+                        help="Let restore_accents accent capital letters (Etat -> État).")(func)
     return func
 
 
@@ -63,7 +65,8 @@ def _config_from(kwargs: dict) -> Config:
         del kwargs[k]
     config = Config(encoding=kwargs.pop("encoding", None),
                     keep_lines=kwargs.pop("keep_lines", False),
-                    width=kwargs.pop("rewrap_width", None))
+                    width=kwargs.pop("rewrap_width", None),
+                    accent_capitals=kwargs.pop("accent_capitals", False))
     return config.without(*off) if off else config
 
 

@@ -64,6 +64,28 @@ class Config:
         Only with ``width``: lines longer than ``width`` are re-wrapped at
         spaces.  Risk: none for the words; the layout is a choice.
 
+    ``fix_elision_glyphs`` (words)
+        ``I'``, ``|'``, ``I’`` before a word become ``l'`` (``L'`` at a sentence
+        start); doubled apostrophes after an elided word (``d’'une``) become one;
+        a lone apostrophe before a known word (``de 'ARS``) gets its ``l``.
+        Risk: a single-quoted phrase without a closing quote on its line read as
+        an elision; English ``I'm``/``I've``/``I'll``/``I'd`` are left alone.
+    ``fix_glyph_confusions`` (words)
+        Letters OCR mistook for others (``c6té``, ``réle``, ``ceuvre``, ``gue``,
+        ``fagon``, ``rn``/``m``, ``cl``/``d``, ``li``/``h``, ``0``/``1``/``I``
+        inside words, an inserted ``e``), from the costed table
+        ``wordlists/confusions.tsv``.  Only words that are not
+        valid change, to a valid form clearly more frequent.  Risk: a rare
+        correct word missing from the lexicon read as a frequent one.
+    ``restore_accents`` (words)
+        Missing and wrong accents (``tres``, ``auprés``, ``Francais``) from
+        frequencies with a margin; words that are valid themselves (``a``,
+        ``ou``, ``la``, ``des``, ``cote``...) change only by a context rule of
+        ``wordlists/accent_context.tsv``; ``&`` between lower-case words becomes
+        ``à`` by the same rules.  Capitals stay as printed.  Risk: a
+        context rule wrong in an unusual sentence; a name that is also an
+        unaccented word.
+
     Options:
 
     ``keep_lines`` (default ``False``)
@@ -71,6 +93,9 @@ class Config:
         restores the blank lines between paragraphs (``--keep-lines``).
     ``width`` (default ``None``: no wrapping)
         Re-wrap the output at this many columns (``--width N``).
+    ``accent_capitals`` (default ``False``)
+        Let ``restore_accents`` put accents on capital letters (``Etat`` becomes
+        ``État``).  Off by default: unaccented capitals are a typographic choice.
 
     ``encoding`` (default ``None``: detect)
         Decode input bytes with this codec instead of detecting one.
@@ -92,11 +117,15 @@ class Config:
     width: int | None = None
 
     # words
+    fix_elision_glyphs: bool = True
+    fix_glyph_confusions: bool = True
+    restore_accents: bool = True
 
     # segmentation
 
     # options
     encoding: str | None = None
+    accent_capitals: bool = False
 
     def without(self, *names: str) -> "Config":
         """A copy with the named stages, or every stage of the named groups, off.

@@ -30,6 +30,7 @@ __all__ = [
     "Edit",
     "Change",
     "apply_edits",
+    "compose_edits",
     "replay",
     "diff_edits",
     "edits_by_line",
@@ -218,6 +219,54 @@ def _split_newlines(chunk: str) -> list[str]:
     if "\n" in chunk[:-1]:
         return [p for p in regex.split(r"(?<=\n)", chunk) if p]
     return [chunk]
+
+
+def compose_edits(text: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
+    r"""Edits on ``text`` equal to applying ``first``, then ``second`` on the result.
+
+    For a stage that works in two passes: the edits of both passes that touch
+    or overlap become one edit, whose reason joins theirs, so the stage still
+    records sorted, non-overlapping edits on its own input.
+
+    >>> a = [Edit("s", 4, 5, "\f", "\n", "form feed")]
+    >>> b = [Edit("s", 5, 8, " . ", "", "stray mark")]
+    >>> [(e.before, e.after, e.reason) for e in compose_edits("les \f . les", a, b)]
+    [('\x0c . ', '\n', 'form feed; stray mark')]
+    """
+    if not first:
+        return list(second)
+    if not second:
+        return list(first)
+    middle = _StageMap(first)
+    # every edit as an interval of the middle text: first by its output, second by its input
+    spans = sorted([(middle.out_starts[i], middle.out_ends[i], 0, i) for i in range(len(first))]
+                   + [(e.start, e.end, 1, i) for i, e in enumerate(second)])
+    mid_text = apply_edits(text, first)
+    out: list[Edit] = []
+    cluster: list[tuple[int, int, int, int]] = []
+
+    def flush() -> None:
+        cs = min(c[0] for c in cluster)
+        ce = max(c[1] for c in cluster)
+        s = middle.back(cs, end=False)
+        t = middle.back(ce, end=True)
+        inner = [second[i] for c0, c1, which, i in cluster if which == 1]
+        piece = mid_text[cs:ce]
+        after = apply_edits(piece, [Edit(e.stage, e.start - cs, e.end - cs, e.before, e.after)
+                                    for e in inner]) if inner else piece
+        members = sorted(cluster, key=lambda c: (c[2], c[3]))
+        edits = [(first if which == 0 else second)[i] for _, _, which, i in members]
+        reason = "; ".join(dict.fromkeys(e.reason for e in edits if e.reason))
+        out.append(Edit(edits[0].stage, s, t, text[s:t], after, reason,
+                        min(e.confidence for e in edits)))
+
+    for span in spans:
+        if cluster and span[0] > max(c[1] for c in cluster):
+            flush()
+            cluster = []
+        cluster.append(span)
+    flush()
+    return [e for e in out if e.before != e.after]
 
 
 # --- mapping spans back to the source --------------------------------------

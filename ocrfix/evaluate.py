@@ -642,7 +642,9 @@ def _cluster_outcomes(cluster: list[InjectedError], lo: int, hi: int, gold: str,
 
     n = len(cluster)
     if n > _MAX_CLUSTER:
-        choices: list[tuple[bool, ...]] = [(True,) * n, (False,) * n]
+        found = _match_pieces(cluster, lo, hi, gold, target)
+        return (["repaired" if c else "left" for c in found] if found is not None
+                else ["worse"] * n)
     else:
         # most repairs first: the kindest reading of an ambiguous result
         choices = sorted(itertools.product((True, False), repeat=n), key=lambda c: -sum(c))
@@ -650,6 +652,47 @@ def _cluster_outcomes(cluster: list[InjectedError], lo: int, hi: int, gold: str,
         if render(choice) == target:
             return ["repaired" if c else "left" for c in choice]
     return ["worse"] * n
+
+
+def _match_pieces(cluster: list[InjectedError], lo: int, hi: int, gold: str,
+                  target: str) -> tuple[bool, ...] | None:
+    """For a large cluster: which errors were repaired, matched left to right.
+
+    The region is gold text between errors, and each error either repaired
+    (its gold) or left (its noisy text); a depth-first match against the
+    target, repairs tried first, with failed (error, position) pairs
+    remembered, is linear in practice where trying every combination is not.
+    Pieces are compared with spaces before line ends dropped piece by piece.
+    """
+    gaps = [_local(gold[lo:cluster[0].gold_start])]
+    for a, b in zip(cluster, cluster[1:] + [None]):
+        gaps.append(_local(gold[a.gold_end:b.gold_start if b else hi]))
+    options = [(_local(normalize(e.gold)), _local(normalize(e.noisy))) for e in cluster]
+    failed: set[tuple[int, int]] = set()
+
+    def walk(i: int, pos: int) -> tuple[bool, ...] | None:
+        if i == len(cluster):
+            return () if pos == len(target) else None
+        if (i, pos) in failed:
+            return None
+        for repaired, piece in ((True, options[i][0]), (False, options[i][1])):
+            end = pos + len(piece)
+            if target.startswith(piece, pos) and target.startswith(gaps[i + 1], end):
+                rest = walk(i + 1, end + len(gaps[i + 1]))
+                if rest is not None:
+                    return (repaired, *rest)
+        failed.add((i, pos))
+        return None
+
+    if not target.startswith(gaps[0]):
+        return None
+    import sys
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 4 * len(cluster) + 100))
+    try:
+        return walk(0, len(gaps[0]))
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -728,6 +771,12 @@ def score_errors(errors: Sequence[InjectedError], noisy: str, cleaned: str, gold
         if "worse" in outcomes:  # an equally short alignment may put an insertion just outside
             s_, e_ = al.span_ab(a, b)
             region = c[s_:e_]
+            outcomes = _cluster_outcomes(cluster, lo, hi, g, region)
+        if "worse" in outcomes and al is al_nc:
+            # a deletion next to other edits can slide along equal characters in
+            # the noisy-cleaned alignment; the gold-cleaned one places it apart
+            al_gc = al_gc or Alignment(g, c)
+            region = c[al_gc.map_ab(lo):al_gc.map_ab(hi, end=True)]
             outcomes = _cluster_outcomes(cluster, lo, hi, g, region)
         for e, outcome in zip(cluster, outcomes):
             if outcome == "worse" and missed is not None:

@@ -30,7 +30,7 @@ from typing import NamedTuple
 import regex
 
 from .config import DEFAULT, Config
-from .edits import Edit
+from .edits import Edit, apply_edits, compose_edits
 from .fixed import Fixed
 from .lexicon import lexicon, lookup_key, strip_accents
 from .lines import (
@@ -400,12 +400,21 @@ def remove_page_furniture(text: str, config: Config = DEFAULT) -> Fixed:
     >>> remove_page_furniture("Un paragraphe par ligne.\\n\\n- page 2414\\n").edits
     []
     """
+    # A form feed between two pieces of text is a line break: make it one
+    # first and judge the lines as they will be, so that running the stage
+    # again finds nothing new.
+    feeds = [Edit("remove_page_furniture", m.start(), m.end(), m.group(), "\n",
+                  "form feed (page break)") for m in _MID_LINE_FEED.finditer(text)]
+    if not feeds:
+        return Fixed.from_edits(text, _furniture_edits(text))
+    lines = apply_edits(text, feeds)
+    return Fixed.from_edits(text, compose_edits(text, feeds, _furniture_edits(lines)))
+
+
+def _furniture_edits(text: str) -> list[Edit]:
     stage = "remove_page_furniture"
     prof = profile(text)
-    # a form feed between two pieces of text becomes a line break: judge the
-    # text as it will be, so that running the stages again finds nothing new
-    wrapped = prof.wrapped or bool(_MID_LINE_FEED.search(text)) and profile(
-        _MID_LINE_FEED.sub("\n", text)).wrapped
+    wrapped = prof.wrapped
     removed: dict[int, str] = {}
     gaps: set[int] = set()
     if wrapped:
@@ -436,7 +445,7 @@ def remove_page_furniture(text: str, config: Config = DEFAULT) -> Fixed:
                                    f"debris at the start of a line {debris.strip()!r}", 0.9))
         edits.extend(sorted(line_edits, key=lambda e: e.start))
     edits.sort(key=lambda e: e.start)
-    return Fixed.from_edits(text, edits)
+    return edits
 
 
 # --- rejoin_hyphenated_lines ------------------------------------------------------

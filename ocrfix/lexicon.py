@@ -8,7 +8,9 @@ Built by ``scripts/build_lexicon.py`` (``make lexicon``) from
 * ``wordlists/lexique383.tsv``: the valid forms of Lexique 3.83 with their
   parts of speech (CC BY-SA 4.0, see ``wordlists/README.md``);
 * ``wordlists/domain.txt`` (valid words of the field that Lexique lacks) and
-  ``wordlists/protected.txt`` (correct forms no stage may change),
+  ``wordlists/protected.txt`` (correct forms no stage may change);
+* the rule tables ``wordlists/accent_context.tsv`` and
+  ``wordlists/confusions.tsv``, carried verbatim (``header["rules"]``),
 
 into ``ocrfix/data/lexicon.msgpack.gz``, loaded once per process on first use.
 
@@ -67,7 +69,8 @@ FORMAT = "ocrfix-lexicon"
 VERSION = 1
 DATA_FILE = "lexicon.msgpack.gz"
 #: The curated sources the data file is built from (relative to the repository).
-SOURCES = ("wordlists/lexique383.tsv", "wordlists/domain.txt", "wordlists/protected.txt")
+SOURCES = ("wordlists/lexique383.tsv", "wordlists/domain.txt", "wordlists/protected.txt",
+           "wordlists/accent_context.tsv", "wordlists/confusions.tsv")
 
 
 class Flag:
@@ -87,12 +90,16 @@ class Flag:
     DOMAIN = 1 << 11    #: from wordlists/domain.txt
     PROTECTED = 1 << 12  #: from wordlists/protected.txt: never changed
     OTHER = 1 << 13     #: other Lexique categories (other pronouns, interjections)
+    FINITE = 1 << 14    #: finite verb form (indicative, subjunctive, conditional, imperative)
+    PLURAL = 1 << 15    #: a plural form only (never singular)
+    PPRES = 1 << 16     #: present participle
 
 
 #: Lexique category -> flag.
 LEXIQUE_TAGS = {
     "NOM": Flag.NOUN, "ADJ": Flag.ADJ, "VER": Flag.VERB, "AUX": Flag.VERB,
-    "VER:inf": Flag.INF, "VER:ppas": Flag.PPAS,
+    "VER:inf": Flag.INF, "VER:ppas": Flag.PPAS, "VER:fin": Flag.FINITE, "VER:ppre": Flag.PPRES,
+    "PL": Flag.PLURAL,
     "ART:def": Flag.DET, "ART:ind": Flag.DET, "ADJ:pos": Flag.DET, "ADJ:dem": Flag.DET,
     "ADJ:num": Flag.DET, "ADJ:ind": Flag.DET, "ADJ:int": Flag.DET,
     "PRO:per": Flag.PRON, "PRE": Flag.PREP, "CON": Flag.CONJ, "ADV": Flag.ADV,
@@ -100,7 +107,7 @@ LEXIQUE_TAGS = {
 
 _TAG_NAMES = (
     (Flag.NOUN, "noun"), (Flag.ADJ, "adj"), (Flag.VERB, "verb"), (Flag.INF, "inf"),
-    (Flag.PPAS, "ppas"), (Flag.DET, "det"), (Flag.PRON, "pron"), (Flag.PREP, "prep"),
+    (Flag.PPAS, "ppas"), (Flag.FINITE, "finite"), (Flag.DET, "det"), (Flag.PRON, "pron"), (Flag.PREP, "prep"),
     (Flag.CONJ, "conj"), (Flag.ADV, "adv"),
 )
 
@@ -159,7 +166,7 @@ class Entry:
 
     @property
     def tags(self) -> tuple[str, ...]:
-        """Parts of speech from Lexique: noun adj verb inf ppas det pron prep conj adv."""
+        """Parts of speech from Lexique: noun adj verb inf ppas finite det pron prep conj adv."""
         return tuple(name for bit, name in _TAG_NAMES if self.flags & bit)
 
     def has(self, flag: int) -> bool:

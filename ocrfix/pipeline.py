@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import encoding, layout
+from . import encoding, layout, words
 from .config import DEFAULT, Config
 from .edits import Change, Edit, attach_source_spans, changes, replay
 from .fixed import Fixed
@@ -52,6 +52,12 @@ STAGES: tuple[Stage, ...] = (
           "re-wrapped at --width columns (only with --width)"),
 
     # words: French words repaired with the lexicon (issue 5)
+    Stage("fix_elision_glyphs", "words", words.fix_elision_glyphs,
+          "I' |' read for l', doubled apostrophes, l lost before an apostrophe"),
+    Stage("fix_glyph_confusions", "words", words.fix_glyph_confusions,
+          "letters OCR mistook for others (c6té, réle, ceuvre, gue, fagon)"),
+    Stage("restore_accents", "words", words.restore_accents,
+          "missing and wrong accents (tres, auprés, a/à, ou/où by context), & for à"),
 
     # segmentation: run-together words split, split words joined (issue 6)
 

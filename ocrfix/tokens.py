@@ -34,7 +34,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -48,9 +48,8 @@ ELIDED = frozenset({
 })
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A piece of text: ``text == source[start:end]``."""
+class Token(NamedTuple):
+    """A piece of text: ``text == source[start:end]`` (a light immutable tuple)."""
 
     kind: str
     start: int
@@ -89,7 +88,20 @@ _MIXED = regex.compile(r"\p{L}\p{Ll}*(?:\d+\p{Ll}+)+", regex.V1)
 _TRAILING = ".,;:!?"
 
 
+_ROMAN_CHARS = frozenset("IVXLCDM")
+
+
 def _classify(word: str) -> tuple[str, str]:
+    if word.isalpha():  # the common case, without regular expressions
+        if word[0] in _ROMAN_CHARS:
+            m = _ROMAN_ORDINAL.fullmatch(word)
+            if m and _ROMAN.fullmatch(m.group(1)):
+                return "protected", "ordinal"
+            if _ROMAN.fullmatch(word):
+                return "protected", "roman"
+        if len(word) >= 2 and word.isupper():
+            return "protected", "acronym"
+        return "word", ""
     if word.isdigit():
         return "protected", "number"
     if _ORDINAL.fullmatch(word):
@@ -112,7 +124,7 @@ def _classify(word: str) -> tuple[str, str]:
 
 def _word_tokens(word: str, start: int) -> Iterator[Token]:
     pos = 0
-    while True:
+    while "'" in word or "’" in word:
         m = _ELISION.match(word, pos)
         if not m or m.group(1).lower() not in ELIDED:
             break

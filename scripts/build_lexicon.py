@@ -10,6 +10,7 @@ SHA-256 of the curated lists and of this script's recipe
 The file is a gzipped msgpack map::
 
     {"format": "ocrfix-lexicon", "version": 1, "sources": sha256,
+     "rules": {"accent_context": text, "confusions": text},
      "wordfreq": "3.1.1", "forms": n, "keys_count": k,
      "keys": "key\nkey\n...", "values": "form\tcenti_zipf\tflags\tform...\n..."}
 
@@ -40,6 +41,8 @@ from ocrfix.lexicon import (  # noqa: E402
 )
 
 OUT = ROOT / "ocrfix" / "data" / DATA_FILE
+#: Rule tables carried verbatim in the header (parsed by ocrfix.words).
+RULE_FILES = ("accent_context", "confusions")
 #: Part of the digest: change it when the recipe below changes.
 RECIPE = "wordfreq-large-letters; lexique-valid; oe-ligature>=2.5; domain; protected; v1"
 WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*")
@@ -94,6 +97,8 @@ def build() -> dict:
         "version": VERSION,
         "sources": source_digest(ROOT, RECIPE + wordfreq_version()),
         "wordfreq": wordfreq_version(),
+        "rules": {name: (ROOT / "wordlists" / f"{name}.tsv").read_text(encoding="utf-8")
+                  for name in RULE_FILES},
         "forms": len(zipf),
         "keys_count": len(keys),
         "keys": "\n".join(keys),

@@ -10,9 +10,11 @@ forms, merges the rows of each form and writes one line per form:
 
     form <TAB> tags <TAB> frequency per million words
 
-``tags`` are the Lexique categories of the form (``NOM``, ``VER``, ``ADJ``,
-``ART:def``...) with ``VER:inf`` and ``VER:ppas`` for infinitives and past
-participles; the frequency is the larger of Lexique's book and film
+``tags`` are the Lexique categories of the form (those that make at least
+10% of its frequency) (``NOM``, ``VER``, ``ADJ``,
+``ART:def``...) with ``VER:inf``, ``VER:ppas``, ``VER:ppre`` and ``VER:fin`` for infinitives,
+past and present participles and finite forms, and ``PL`` for forms that are plural in
+every row; the frequency is the larger of Lexique's book and film
 frequencies, summed over the rows of the form.
 
 Usage: python scripts/build_wordlists.py [WHEEL_OR_TXT]
@@ -65,9 +67,15 @@ def _number(s: str) -> float:
     return float(s.replace(",", ".")) if s else 0.0
 
 
+#: A category whose rows make less than this share of a form's frequency is
+#: dropped ("est" is a noun, the east, in well under 1% of its uses).
+MINOR_SHARE = 0.1
+
+
 def build(text: str) -> list[tuple[str, list[str], float]]:
-    tags: dict[str, set[str]] = defaultdict(set)
+    row_tags: dict[str, list[tuple[set[str], float]]] = defaultdict(list)
     freq: dict[str, float] = defaultdict(float)
+    numbers: dict[str, set[str]] = defaultdict(set)
     rows = io.StringIO(text)
     next(rows)  # header
     for line in rows:
@@ -78,15 +86,32 @@ def build(text: str) -> list[tuple[str, list[str], float]]:
         if not form or " " in form:
             continue
         cgram, infover = f[3], f[10]
-        if cgram:
-            tags[form].add(cgram)
+        tags = {cgram} if cgram else set()
         if cgram in ("VER", "AUX"):
             if "inf" in infover:
-                tags[form].add("VER:inf")
+                tags.add("VER:inf")
             if "par:pas" in infover:
-                tags[form].add("VER:ppas")
-        freq[form] += max(_number(f[8]), _number(f[9]))
-    return [(form, sorted(tags[form]), freq[form]) for form in sorted(freq)]
+                tags.add("VER:ppas")
+            if "par:pre" in infover:
+                tags.add("VER:ppre")
+            if any(m in infover for m in ("ind:", "sub:", "cnd:", "imp:")):
+                tags.add("VER:fin")
+        row_freq = max(_number(f[8]), _number(f[9]))
+        row_tags[form].append((tags, row_freq))
+        freq[form] += row_freq
+        numbers[form].add(f[5])
+    out = []
+    for form in sorted(freq):
+        share: dict[str, float] = defaultdict(float)
+        for tags, row_freq in row_tags[form]:
+            for tag in tags:
+                share[tag] += row_freq
+        total = freq[form]
+        kept = {t for t, v in share.items() if total == 0 or v >= MINOR_SHARE * total}
+        if numbers[form] == {"p"}:
+            kept.add("PL")
+        out.append((form, sorted(kept), total))
+    return out
 
 
 def main(argv: list[str]) -> int:

@@ -6,7 +6,7 @@ from ocrfix import Config
 from ocrfix.pipeline import GROUPS, STAGES, stage_names_for
 
 #: Config fields that are options, not stages.
-OPTIONS = {"encoding", "keep_lines", "width"}
+OPTIONS = {"encoding", "keep_lines", "width", "accent_capitals"}
 
 
 def test_every_stage_has_a_config_field_of_its_name():

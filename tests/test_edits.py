@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ocrfix import Edit, clean, replay
-from ocrfix.edits import apply_edits, attach_source_spans, changes, diff_edits
+from ocrfix.edits import apply_edits, attach_source_spans, changes, compose_edits, diff_edits
 
 from .conftest import OCR_SEED
 
@@ -97,3 +97,13 @@ def test_source_spans_and_changes_are_consistent(case):
         assert text[s_pos:c.source_start] == final[t_pos:c.target_start]
         s_pos, t_pos = c.source_end, c.target_end
     assert text[s_pos:] == final[t_pos:]
+
+
+@given(edit_runs())
+def test_compose_edits_equals_applying_both_passes(case):
+    text, edits, final = case
+    first = [e for e in edits if e.stage == "one"]
+    second = [e for e in edits if e.stage == "two"]
+    composed = compose_edits(text, first, second)
+    assert apply_edits(text, composed) == final
+    assert all(a.end <= b.start for a, b in zip(composed, composed[1:]))

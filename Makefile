@@ -11,7 +11,7 @@ install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dask]'
 	touch $(STAMP)
 
 test: install
@@ -66,3 +66,9 @@ eval-segmentation: $(PEERS_STAMP)
 # speed and memory beside ftfy, written to BENCHMARKS.md
 bench: install
 	$(BIN)/python -m ocrfix.bench --output BENCHMARKS.md
+
+# issue 9: local pool against a 2-worker Dask LocalCluster, and the 10-million-page estimate
+.PHONY: bench-dask
+BENCH_DASK_OUT ?= BENCHMARKS.md
+bench-dask: install
+	$(BIN)/python scripts/bench_dask.py --write $(BENCH_DASK_OUT)

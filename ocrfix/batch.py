@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
-from .errors import OcrfixError
+from .errors import OcrfixError, is_transient
 from .htmlreport import html_path_for, render_html
 from .io import (
     as_file_text,
@@ -48,6 +48,8 @@ class FileResult:
     reason: str = ""
     counts: dict[str, int] = field(default_factory=dict)
     bytes_in: int = 0
+    #: a failure that may pass if tried again (I/O error, timeout), not bad input
+    transient: bool = False
 
 
 def find_inputs(root: Path, pattern: str = "*.txt") -> Iterator[Path]:
@@ -65,15 +67,18 @@ def find_inputs(root: Path, pattern: str = "*.txt") -> Iterator[Path]:
 
 def plan_jobs(root: Path, pattern: str = "*.txt", out_dir: Path | None = None,
               report_dir: Path | None = None) -> list[Job]:
-    jobs = []
-    for src in find_inputs(root, pattern):
-        rel = src.relative_to(root)
-        target = output_path_for(out_dir / rel if out_dir else src)
-        report = None
-        if report_dir is not None:
-            report = report_dir / (rel.as_posix().replace("/", "__") + ".json")
-        jobs.append(Job(src, target, report))
-    return jobs
+    return [job_for(src, root, out_dir, report_dir) for src in find_inputs(root, pattern)]
+
+
+def job_for(src: Path, root: Path, out_dir: Path | None = None,
+            report_dir: Path | None = None) -> Job:
+    """The job of ``src``, a file under ``root``: ``--out-dir`` mirrors the tree from ``root``."""
+    rel = src.relative_to(root)
+    target = output_path_for(out_dir / rel if out_dir else src)
+    report = None
+    if report_dir is not None:
+        report = report_dir / (rel.as_posix().replace("/", "__") + ".json")
+    return Job(src, target, report)
 
 
 def run_job(job: Job, config: Config, force: bool = False) -> FileResult:
@@ -97,9 +102,10 @@ def run_job(job: Job, config: Config, force: bool = False) -> FileResult:
         status = "cleaned" if result.edits else "unchanged"
         return FileResult(src, dst, status, counts=result.counts(), bytes_in=len(data))
     except OcrfixError as exc:
-        return FileResult(src, dst, "failed", str(exc))
+        return FileResult(src, dst, "failed", str(exc), transient=is_transient(exc))
     except OSError as exc:
-        return FileResult(src, dst, "failed", exc.strerror or str(exc))
+        return FileResult(src, dst, "failed", exc.strerror or str(exc),
+                          transient=is_transient(exc))
     except Exception as exc:  # a bug: report it, keep the batch going
         logger.exception("unexpected error on %s", src)
         return FileResult(src, dst, "failed", f"internal error: {exc!r}")

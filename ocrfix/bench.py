@@ -24,6 +24,7 @@ import argparse
 import datetime as _dt
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -235,6 +236,26 @@ def report(machine: dict, rows, start: tuple[float, float], mem: dict, bat: dict
     return "\n".join(lines)
 
 
+def kept_sections(path: Path) -> str:
+    r"""Sections other scripts wrote in ``path`` between ``<!-- NAME:start -->`` and
+    ``<!-- NAME:end -->`` (``make bench-dask``), kept when the file is rewritten.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "B.md"
+    >>> _ = p.write_text("# old\n<!-- x:start -->\n## X\n<!-- x:end -->\nold\n", encoding="utf-8")
+    >>> kept_sections(p)
+    '\n<!-- x:start -->\n## X\n<!-- x:end -->\n'
+    >>> kept_sections(p.with_name("none.md"))
+    ''
+    """
+    try:
+        old = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    spans = re.finditer(r"<!-- ([\w-]+):start -->.*?<!-- \1:end -->", old, flags=re.S)
+    return "".join("\n" + m.group(0) + "\n" for m in spans)
+
+
 def main(argv: list[str] | None = None) -> int:
     from .corpus import repository_root
 
@@ -254,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         big.write_text("\n\n".join(docs), encoding="utf-8")
         mem = peak_memory(big)
         bat = batch(tmp, docs)
-    text = report(_machine(), rows, start, mem, bat, mb)
+    text = report(_machine(), rows, start, mem, bat, mb) + kept_sections(args.output)
     args.output.write_text(text, encoding="utf-8")
     print(text)
     return 0

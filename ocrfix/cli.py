@@ -10,6 +10,7 @@ Exit codes (all commands):
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -174,7 +175,8 @@ def _clean_one(name: str, config: Config, output: Path | None, to_stdout: bool,
 
 
 @main.command()
-@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("directory", required=False,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--glob", "pattern", default="*.txt", show_default=True,
               help="Which files to clean (outputs *.clean.txt are always skipped).")
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
@@ -188,10 +190,22 @@ def _clean_one(name: str, config: Config, output: Path | None, to_stdout: bool,
                    "index.html linking them.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("--debug", is_flag=True, help="Log every stage; show tracebacks.")
+# scale out (issue 9): ocrfix/listing.py, ocrfix/distributed.py
+@click.option("--from-list", "from_list", metavar="FILE",
+              type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
+              help="Clean the files listed in FILE (one path per line, or NUL-separated; "
+                   "'-' is stdin) instead of a DIRECTORY.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Send the files to the Dask cluster at ADDRESS (tcp://HOST:8786); its "
+                   "workers must see the same paths. Needs the dask extra.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=None,
+              help="Files per Dask task [default: about a second of cleaning each].")
 @_stage_options
 @_rewrap_option
-def batch(directory: Path, pattern: str, out_dir: Path | None, jobs: int | None, force: bool,
-          report_dir: Path | None, quiet: bool, debug: bool, **kwargs) -> None:
+def batch(directory: Path | None, pattern: str, out_dir: Path | None, jobs: int | None,
+          force: bool, report_dir: Path | None, quiet: bool, debug: bool,
+          from_list: str | None, scheduler: str | None, chunk_size: int | None,
+          **kwargs) -> None:
     """Clean every *.txt file under DIRECTORY, recursively.
 
     Each NAME.txt gives NAME.clean.txt beside it (or under --out-dir, in the
@@ -199,26 +213,49 @@ def batch(directory: Path, pattern: str, out_dir: Path | None, jobs: int | None,
     unless --force.  One bad file never stops the batch: failures are listed
     at the end and the exit code is 1.
 
+    With --from-list the files come from a list instead (--glob is not
+    used); --out-dir then mirrors the tree below the deepest folder that
+    holds them all.  With --scheduler the workers of a Dask cluster clean
+    the files: they must see the same paths as this machine.
+
     \b
     Examples:
       ocrfix batch scans/
       ocrfix batch scans/ --out-dir propres/ --jobs 2
       ocrfix batch scans/ --glob '*.ocr' --report rapports/   # open rapports/index.html
+      find /archives -name '*.txt' -print0 | ocrfix batch --from-list -
+      ocrfix batch /partage/scans --scheduler tcp://10.0.0.5:8786
     """
     _setup_logging(debug)
     config = _config_from(kwargs)
     jobs_n = jobs or os.cpu_count() or 1
-    plan = plan_jobs(directory, pattern, out_dir, report_dir)
+    if (directory is None) == (from_list is None):
+        raise click.UsageError("give a DIRECTORY or --from-list FILE (one of them).")
+    if scheduler is not None and jobs is not None:
+        raise click.UsageError("--jobs is for the local pool; with --scheduler the "
+                               "cluster's workers do the work.")
+    if chunk_size is not None and scheduler is None:
+        raise click.UsageError("--chunk-size goes with --scheduler.")
+    if from_list is not None:
+        plan = _plan_from_list(from_list, out_dir, report_dir)
+    else:
+        plan = plan_jobs(directory, pattern, out_dir, report_dir)
     if out_dir is not None:
         plan = [j for j in plan if not same_file(j.source, j.target)]
     show_progress = not quiet and sys.stderr.isatty() and len(plan) > 1
+    if scheduler is not None:
+        run = _dask_runner(scheduler, chunk_size)
+    else:
+        run = functools.partial(run_batch, jobs_n=jobs_n)
     try:
         if show_progress:
             with click.progressbar(length=len(plan), label="cleaning", file=sys.stderr) as bar:
-                summary = run_batch(plan, config, jobs_n=jobs_n, force=force,
-                                    on_result=lambda r: bar.update(1))
+                summary = run(plan, config, force=force, on_result=lambda r: bar.update(1))
         else:
-            summary = run_batch(plan, config, jobs_n=jobs_n, force=force)
+            summary = run(plan, config, force=force)
+    except OcrfixError as exc:  # the cluster, not a file
+        click.echo(f"ocrfix: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         click.echo("\nocrfix: interrupted; outputs already written are complete.", err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -228,13 +265,41 @@ def batch(directory: Path, pattern: str, out_dir: Path | None, jobs: int | None,
         from .htmlreport import write_batch_index
 
         try:
-            write_batch_index(report_dir, directory, plan, summary.results)
+            write_batch_index(report_dir, directory or _list_root(plan), plan, summary.results)
         except OcrfixError as exc:
             _fail(str(report_dir), str(exc))
             sys.exit(EXIT_FAILED)
     if not quiet:
         _print_summary(summary)
     sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
+
+
+def _plan_from_list(from_list: str, out_dir: Path | None, report_dir: Path | None) -> list[Job]:
+    from .listing import plan_jobs_from_list, read_path_list
+
+    try:
+        paths = read_path_list(from_list)
+    except OSError as exc:
+        raise click.BadParameter(f"cannot read {from_list}: {exc.strerror or exc}",
+                                 param_hint="--from-list") from None
+    return plan_jobs_from_list(paths, out_dir, report_dir)
+
+
+def _list_root(plan: list[Job]) -> Path:
+    from .listing import common_root
+
+    return common_root([j.source for j in plan])
+
+
+def _dask_runner(scheduler: str, chunk_size: int | None) -> Callable[..., object]:
+    from .distributed import run_batch_dask
+
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise click.UsageError(
+            "--scheduler needs the dask extra: pip install 'ocrfix[dask]'") from None
+    return functools.partial(run_batch_dask, scheduler=scheduler, chunk_size=chunk_size)
 
 
 def _print_summary(summary) -> None:

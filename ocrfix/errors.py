@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class OcrfixError(Exception):
     """Base class of every error ocrfix raises on purpose."""
@@ -29,3 +31,44 @@ class InputTooLargeError(InputError):
 
 class OutputError(OcrfixError):
     """An output cannot be written where asked (exists, or is the input itself)."""
+
+
+#: ``errno`` values of failures that may pass when tried again: I/O errors and
+#: timeouts of network file systems, busy or interrupted calls.  A missing,
+#: unreadable or undecodable file is bad input and is never retried.
+TRANSIENT_ERRNOS = frozenset(
+    getattr(errno, name) for name in (
+        "EIO", "EAGAIN", "EINTR", "EBUSY", "ESTALE", "ETIMEDOUT", "ENETDOWN",
+        "ENETUNREACH", "ENETRESET", "ECONNABORTED", "ECONNRESET", "ECONNREFUSED",
+        "EHOSTDOWN", "EHOSTUNREACH", "ENOLINK", "ECOMM", "EREMOTEIO")
+    if hasattr(errno, name))
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether ``exc``, or an error it was raised from, may pass if tried again.
+
+    Typed errors keep the ``OSError`` they replace as their context, so a read
+    that failed with ``EIO`` on a network share is transient:
+
+    >>> try:
+    ...     try:
+    ...         raise OSError(errno.EIO, "Input/output error")
+    ...     except OSError:
+    ...         raise InputError("cannot read: Input/output error") from None
+    ... except InputError as e:
+    ...     is_transient(e)
+    True
+    >>> is_transient(InputError("empty file")), is_transient(FileNotFoundError(errno.ENOENT, "x"))
+    (False, False)
+    """
+    seen: set[int] = set()
+    stack: list[BaseException | None] = [exc]
+    while stack:
+        e = stack.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, TimeoutError) or (isinstance(e, OSError) and e.errno in TRANSIENT_ERRNOS):
+            return True
+        stack += [e.__cause__, e.__context__]
+    return False

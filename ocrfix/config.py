@@ -62,7 +62,9 @@ class Config:
         heading is joined to its first line.
     ``wrap_paragraphs`` (layout)
         Only with ``width``: lines longer than ``width`` are re-wrapped at
-        spaces.  Risk: none for the words; the layout is a choice.
+        spaces.  Runs last, after the words and segmentation stages, which
+        therefore always see one paragraph per line.  Risk: none for the
+        words; the layout is a choice.
     ``rejoin_split_words`` (segmentation)
         Two words across one space become one (``con tinue``, ``dé
         veloppement``) when the joined form is a word and a half is not, or

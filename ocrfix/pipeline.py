@@ -48,8 +48,6 @@ STAGES: tuple[Stage, ...] = (
           "words cut by a hyphen at a line end rejoined, compounds kept"),
     Stage("restore_paragraphs", "layout", layout.restore_paragraphs,
           "hard-wrapped lines joined into one paragraph per line"),
-    Stage("wrap_paragraphs", "layout", layout.wrap_paragraphs,
-          "re-wrapped at --width columns (only with --width)"),
 
     # segmentation: run-together words split, split words joined (issue 6).
     # Before the words group, which then repairs each part as a word of its own.
@@ -66,6 +64,11 @@ STAGES: tuple[Stage, ...] = (
     Stage("restore_accents", "words", words.restore_accents,
           "missing and wrong accents (tres, auprés, a/à, ou/où by context), & for à"),
 
+    # layout again, last: re-wrapping (only with --width) comes after every
+    # repair, so that words split or joined later do not break the width, and
+    # the stages before it always see one paragraph per line.
+    Stage("wrap_paragraphs", "layout", layout.wrap_paragraphs,
+          "re-wrapped at --width columns (only with --width)"),
 )
 
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(s.group for s in STAGES))

@@ -77,7 +77,7 @@ def job_for(src: Path, root: Path, out_dir: Path | None = None,
     target = output_path_for(out_dir / rel if out_dir else src)
     report = None
     if report_dir is not None:
-        report = report_dir / (rel.as_posix().replace("/", "__") + ".json")
+        report = report_dir / (rel.as_posix() + ".json")   # the tree mirrored: no two files share a report
     return Job(src, target, report)
 
 

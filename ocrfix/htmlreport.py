@@ -366,8 +366,8 @@ def render_html(result: Cleaned, *, name: str = "") -> str:
 def html_path_for(report_json: Path) -> Path:
     """Where the HTML report goes beside a batch's JSON report.
 
-    >>> html_path_for(Path("rapports/a__scan.txt.json")).as_posix()
-    'rapports/a__scan.txt.html'
+    >>> html_path_for(Path("rapports/a/scan.txt.json")).as_posix()
+    'rapports/a/scan.txt.html'
     """
     return report_json.with_suffix(".html")
 
@@ -447,6 +447,14 @@ def _saved_counts(report: Path) -> dict[str, int]:
         return {}
 
 
+def _relative(page: Path, report_dir: Path) -> str:
+    """``page``'s path from ``report_dir``, as a link (reports mirror the batch's tree)."""
+    try:
+        return page.relative_to(report_dir).as_posix()
+    except ValueError:
+        return page.name
+
+
 def write_batch_index(report_dir: Path, root: Path, jobs: Sequence[Job],
                       results: Sequence[FileResult]) -> Path:
     """Write ``index.html`` in ``report_dir`` for a batch run over ``root``; return its path.
@@ -471,7 +479,7 @@ def write_batch_index(report_dir: Path, root: Path, jobs: Sequence[Job],
         counts = dict(r.counts)
         if r.status == "skipped" and not counts:
             counts = _saved_counts(job.report)
-        link = quote(page.name) if r.status != "failed" and page.exists() else None
+        link = quote(_relative(page, report_dir)) if r.status != "failed" and page.exists() else None
         entries.append(IndexEntry(name, r.status, counts, link, r.reason))
     report_dir.mkdir(parents=True, exist_ok=True)
     target = report_dir / "index.html"

@@ -153,7 +153,7 @@ def test_batch_out_dir_mirrors_the_tree(runner, tmp_path):
     assert res.exit_code == 0, res.output
     assert (out / "a" / "one.clean.txt").read_text(encoding="utf-8") == "L’état a décidé.\n"
     assert not list(src.rglob("one.clean.txt"))
-    report = json.loads((tmp_path / "r" / "a__one.txt.json").read_text(encoding="utf-8"))
+    report = json.loads((tmp_path / "r" / "a" / "one.txt.json").read_text(encoding="utf-8"))
     assert report["counts"] == {"repair_mojibake": 2}
 
 

@@ -116,7 +116,7 @@ def test_relative_paths_are_those_of_this_machine_not_of_the_workers(cluster, tm
     assert res.exit_code == 1
     assert "ocrfix: src/fonds0/mauvais.txt: this is a PDF document" in res.output
     assert (tmp_path / "out/fonds0/liasse2/doc0.clean.txt").exists()
-    assert (tmp_path / "rep/fonds0__liasse2__doc0.txt.json").exists()
+    assert (tmp_path / "rep/fonds0/liasse2/doc0.txt.json").exists()
     res = runner.invoke(main, ["batch", "--from-list", "liste", "--scheduler",
                                cluster.scheduler_address])
     assert "ocrfix: src/fonds0/mauvais.txt: this is a PDF document" in res.output

@@ -59,9 +59,10 @@ def test_list_file_nul_separated_with_out_dir_and_reports(spread):
                      for p in (spread / "propres").rglob("*.txt"))
     assert outputs == ["archives/1890/liasse/a.clean.txt", "archives/1925/b.clean.txt",
                        "autre/fonds/c.clean.txt"]
-    assert sorted(p.name for p in (spread / "rapports").glob("*.json")) == [
-        "archives__1890__liasse__a.txt.json", "archives__1925__b.txt.json",
-        "autre__fonds__c.txt.json"]
+    assert sorted(p.relative_to(spread / "rapports").as_posix()
+                  for p in (spread / "rapports").rglob("*.json")) == [
+        "archives/1890/liasse/a.txt.json", "archives/1925/b.txt.json",
+        "autre/fonds/c.txt.json"]
     index = (spread / "rapports" / "index.html").read_text(encoding="utf-8")
     assert "archives/1890/liasse/a.txt" in index and "autre/fonds/c.txt" in index
 

@@ -200,20 +200,20 @@ def test_batch_report_writes_html_per_file_and_an_index(tmp_path):
     runner = CliRunner()
     res = runner.invoke(main, ["batch", str(src), "--report", str(rep), "-j", "1"])
     assert res.exit_code == 1   # vide.txt fails, the rest goes on
-    names = sorted(p.name for p in rep.iterdir())
-    assert names == ["a__un.txt.html", "a__un.txt.json", "deux.txt.html", "deux.txt.json",
+    names = sorted(p.relative_to(rep).as_posix() for p in rep.rglob("*") if p.is_file())
+    assert names == ["a/un.txt.html", "a/un.txt.json", "deux.txt.html", "deux.txt.json",
                      "index.html"]
     index = (rep / "index.html").read_text(encoding="utf-8")
-    assert '<a href="a__un.txt.html">a/un.txt</a>' in index
+    assert '<a href="a/un.txt.html">a/un.txt</a>' in index
     assert '<a href="deux.txt.html">deux.txt</a>' in index
     assert "vide.txt" in index and "empty file" in index
     assert "1 cleaned, 1 unchanged, 1 failed" in index
-    page = Page((rep / "a__un.txt.html").read_text(encoding="utf-8"))
+    page = Page((rep / "a/un.txt.html").read_text(encoding="utf-8"))
     assert {s["name"]: s["edits"] for s in page.data["stages"]} == {"repair_mojibake": 2}
     # a second run skips both files but the index keeps their counts and links
     res = runner.invoke(main, ["batch", str(src), "--report", str(rep), "-j", "1"])
     index = (rep / "index.html").read_text(encoding="utf-8")
-    assert '<tr class="skipped"><td><a href="a__un.txt.html">a/un.txt</a></td><td>skipped</td>' \
+    assert '<tr class="skipped"><td><a href="a/un.txt.html">a/un.txt</a></td><td>skipped</td>' \
            '<td class="num">2</td>' in index
 
 
@@ -266,3 +266,20 @@ def test_html_report_in_readme_example_is_written(tmp_path):
     res = CliRunner().invoke(main, ["diff", str(seed), "--html", str(tmp_path / "rapport.html")])
     assert res.exit_code == 0
     assert (tmp_path / "rapport.html").stat().st_size > seed.stat().st_size
+
+
+def test_batch_reports_of_two_files_never_share_a_name(tmp_path):
+    # a/b.txt and a__b.txt once mapped to the same flat report name
+    src = tmp_path / "src"
+    (src / "a").mkdir(parents=True)
+    (src / "a" / "b.txt").write_text("Lâ€™Ã©tat a dÃ©cidÃ©.\n", encoding="utf-8")
+    (src / "a__b.txt").write_text("Rien à changer.\n", encoding="utf-8")
+    rep = tmp_path / "rapports"
+    res = CliRunner().invoke(main, ["batch", str(src), "--report", str(rep), "-j", "1"])
+    assert res.exit_code == 0, res.output
+    nested = json.loads((rep / "a" / "b.txt.json").read_text(encoding="utf-8"))
+    flat = json.loads((rep / "a__b.txt.json").read_text(encoding="utf-8"))
+    assert nested["counts"] == {"repair_mojibake": 2} and flat["counts"] == {}
+    index = (rep / "index.html").read_text(encoding="utf-8")
+    assert '<a href="a/b.txt.html">a/b.txt</a>' in index
+    assert '<a href="a__b.txt.html">a__b.txt</a>' in index

@@ -27,7 +27,7 @@ from .evaluate import PairReport, evaluate_output, evaluate_pair, find_pairs
 from .noise import Damaged, damage
 
 __all__ = ["LEVELS", "PARTS", "CleanText", "clean_texts", "noisy", "build", "synthetic_reports",
-           "real_reports", "repository_root"]
+           "real_reports", "repository_root", "SecondPass", "second_pass", "render_second_pass"]
 
 LEVELS: tuple[str, ...] = ("light", "medium", "heavy")
 PARTS: tuple[str, ...] = ("dev", "heldout")
@@ -153,6 +153,60 @@ def measure(root: Path, config=None, cleaner: Callable[[str], str] | None = None
            for part in PARTS for level in LEVELS}
     out["real"] = summary(real_reports(root, config, cleaner))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class SecondPass:
+    """What a second cleaning changes in ocrfix's own output, for one set."""
+    texts: int
+    changed: int
+    edits: dict[str, int]      # per stage
+    examples: tuple[str, ...]  # a few ``stage: before -> after``
+
+
+def second_pass(root: Path, config=None, examples: int = 3) -> dict[str, SecondPass]:
+    """Clean each damaged text twice and count what the second pass changes.
+
+    A cleaner should be idempotent: its output, cleaned again, should not
+    change.  The hypothesis tests check it on arbitrary short text; this
+    measures it on realistic damage, where the stages' interplay shows
+    (a repair in one stage that opens a repair to an earlier one).
+    """
+    from .pipeline import clean
+
+    def run(name: str, outputs: list[str]) -> SecondPass:
+        counts: dict[str, int] = {}
+        seen: list[str] = []
+        changed = 0
+        for out in outputs:
+            again = clean(out, config)
+            changed += again.text != out
+            for e in again.edits:
+                counts[e.stage] = counts.get(e.stage, 0) + 1
+                if len(seen) < examples:
+                    seen.append(f"{e.stage}: {e.before!r} -> {e.after!r}")
+        return SecondPass(len(outputs), changed, counts, tuple(seen))
+
+    result = {}
+    for part in PARTS:
+        for level in LEVELS:
+            outs = [clean(noisy(t, level).text, config).text for t in clean_texts(root, [part])]
+            result[f"{part}/{level}"] = run(f"{part}/{level}", outs)
+    pairs, _ = find_pairs(root / "corpus" / "real")
+    result["real"] = run("real", [clean(p.ocr.read_text(encoding="utf-8"), config).text
+                                  for p in pairs])
+    return result
+
+
+def render_second_pass(measured: dict[str, SecondPass]) -> str:
+    """One row per set: texts a second pass changes, and its edits per stage."""
+    lines = ["second pass (ocrfix's output cleaned again; an idempotent cleaner changes nothing):",
+             f"  {'set':<15} {'changed':>9}  edits per stage"]
+    for name, m in measured.items():
+        stages = ", ".join(f"{k} {v}" for k, v in sorted(m.edits.items())) or "-"
+        lines.append(f"  {name:<15} {m.changed:>4}/{m.texts:<4}  {stages}")
+        lines.extend(f"  {'':<15} {'':>9}  e.g. {x}" for x in m.examples)
+    return "\n".join(lines)
 
 
 def render_measures(title: str, measured: dict[str, dict]) -> str:
@@ -291,6 +345,8 @@ def _eval(root: Path, with_ocrfix: bool, with_peers: bool) -> int:
         print(render_measures(f"== ocrfix ({time.perf_counter() - t0:.1f} s) ==", measured))
         print()
         print(render_kinds(measured))
+        print()
+        print(render_second_pass(second_pass(root)))
         floors_file = root / "tests" / "quality_floors.json"
         if floors_file.is_file():
             floors = json.loads(floors_file.read_text(encoding="utf-8"))["floors"]

@@ -98,3 +98,16 @@ def test_bench_text_reaches_the_size_asked():
     docs = bench_text(ROOT, 0.05)
     assert sum(len(d.encode("utf-8")) for d in docs) >= 50_000
     assert len(set(docs)) == len(docs)
+
+
+def test_second_pass_changes_little():
+    """Idempotence on realistic damage: cleaning ocrfix's output again changes
+    at most the few edits of ``second_pass_edits_max`` per set."""
+    from ocrfix.corpus import second_pass
+
+    caps = FLOORS["second_pass_edits_max"]
+    measured = second_pass(ROOT)
+    assert set(caps) == set(measured)
+    over = [f"{name}: {sum(m.edits.values())} edits > {caps[name]} ({', '.join(m.examples)})"
+            for name, m in measured.items() if sum(m.edits.values()) > caps[name]]
+    assert not over, "\n".join(over)

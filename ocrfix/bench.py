@@ -63,7 +63,7 @@ def bench_text(root: Path, megabytes: float = 1.0) -> list[str]:
 
 
 def _best(fn: Callable[[], object], *, min_runs: int = 3, min_seconds: float = 1.0) -> float:
-    times = []
+    times: list[float] = []
     start = time.perf_counter()
     while len(times) < min_runs or time.perf_counter() - start < min_seconds:
         t0 = time.perf_counter()

@@ -13,6 +13,7 @@ name here, a ``--no-<stage>`` flag on the command line (with ``_`` written as
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +152,7 @@ class Config:
         """
         from .pipeline import stage_names_for
 
-        off: dict[str, bool] = {}
+        off: dict[str, Any] = {}
         for name in names:
             for stage in stage_names_for(name.replace("-", "_")):
                 off[stage] = False

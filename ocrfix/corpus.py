@@ -21,6 +21,7 @@ import sys
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 from .evaluate import PairReport, evaluate_output, evaluate_pair, find_pairs
@@ -126,7 +127,7 @@ def summary(reports: Sequence[PairReport]) -> dict:
     from .evaluate import total
     t = total(reports)
     edits = sum(t.counts.values())
-    d = {
+    d: dict[str, Any] = {
         "chars": t.before.chars,
         "cer_before": round(100 * t.before.cer, 3),
         "wer_before": round(100 * t.before.wer, 3),

@@ -195,7 +195,7 @@ def run_batch_dask(jobs: list[Job], config: Config, *, scheduler: str | Client,
     """
     distributed = _distributed()
     own_client = isinstance(scheduler, str)
-    client = _connect(scheduler) if own_client else scheduler
+    client = _connect(scheduler) if isinstance(scheduler, str) else scheduler
     try:
         return _DaskBatch(client, jobs, config, force, on_result, chunk_size, retries,
                           retry_delay).run(distributed)

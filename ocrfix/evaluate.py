@@ -758,9 +758,9 @@ def score_errors(errors: Sequence[InjectedError], noisy: str, cleaned: str, gold
         nlo = cluster[0].noisy_start - (cluster[0].gold_start - lo)
         nhi = cluster[-1].noisy_end + (hi - cluster[-1].gold_end)
         expected = [g[lo:cluster[0].gold_start]]
-        for a, b in zip(cluster, cluster[1:] + [None]):
-            expected.append(normalize(a.noisy))
-            expected.append(g[a.gold_end:b.gold_start if b else hi])
+        for err, nxt in zip(cluster, cluster[1:] + [None]):
+            expected.append(normalize(err.noisy))
+            expected.append(g[err.gold_end:nxt.gold_start if nxt else hi])
         if n[nlo:nhi] == "".join(expected):
             al, a, b = al_nc, nlo, nhi
         else:  # errors inconsistent with the texts: fall back on the gold alignment

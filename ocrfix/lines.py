@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -249,7 +250,7 @@ def _is_continuation(a: str, b: str) -> bool:
     return starts_lowercase(b) and not list_marker(b)
 
 
-def _quantile(sorted_values: list[float], q: float) -> float:
+def _quantile(sorted_values: Sequence[float], q: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))]
 
 

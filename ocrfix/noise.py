@@ -46,6 +46,7 @@ import bisect
 import json
 import random
 from collections.abc import Iterable, Sequence
+from typing import Any
 from dataclasses import asdict, dataclass, field, fields, replace
 
 import regex
@@ -180,7 +181,7 @@ class Rates:
     def only(self, family: str) -> "Rates":
         """A copy with every kind outside ``family`` set to 0."""
         keep = set(FAMILIES[family])
-        zero = {f.name: 0.0 for f in fields(self) if f.name in KINDS and f.name not in keep}
+        zero: dict[str, Any] = {f.name: 0.0 for f in fields(self) if f.name in KINDS and f.name not in keep}
         return replace(self, **zero)
 
     def scaled(self, factor: float) -> "Rates":
@@ -361,10 +362,10 @@ class _Doc:
         out: list[tuple[str, str, str | None]] = []
         pos = 0
         k = 0
-        for gold, noisy, kind in self.segs:
+        for gold, noisy, seg_kind in self.segs:
             seg_end = pos + len(noisy)
-            if kind is not None:
-                out.append((gold, noisy, kind))
+            if seg_kind is not None:
+                out.append((gold, noisy, seg_kind))
                 pos = seg_end
                 continue
             cur = pos

@@ -105,6 +105,7 @@ class Tally:
     seconds: float = 0.0
     chars: int = 0
     false_examples: list[str] = field(default_factory=list)
+    missed_examples: list[str] = field(default_factory=list)
 
     def row(self, name: str) -> str:
         def pct(a: int, b: int) -> str:
@@ -133,6 +134,8 @@ def score(tally: Tally, gold: str, noisy: str, output: str) -> None:
             else:
                 tally.merges += 1
                 tally.merges_split += out_b
+                if not out_b and len(tally.missed_examples) < 400:
+                    tally.missed_examples.append(_context(n, nb, i))
         elif noisy_b and not gold_b:
             tally.strays += 1
             tally.strays_joined += not out_b
@@ -141,6 +144,13 @@ def score(tally: Tally, gold: str, noisy: str, output: str) -> None:
             if len(tally.false_examples) < 30:
                 tally.false_examples.append(f"{n[max(0, i - 20):i]}|{n[i:i + 20]}")
     tally.words_noisy += len(noisy.split())
+
+
+def _context(letters: str, bounds: set[int], i: int) -> str:
+    """The damaged token around letter boundary i, with | where the space was lost."""
+    start = max((b for b in bounds if b < i), default=0)
+    end = min((b for b in bounds if b > i), default=len(letters))
+    return f"{letters[start:i]}|{letters[i:end]}"
 
 
 def false_on_clean(tally: Tally, text: str, output: str) -> None:
@@ -196,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extra", nargs="*", default=[], type=Path,
                     help="folders of more clean French *.txt (not committed)")
     ap.add_argument("--examples", action="store_true", help="show ocrfix's false changes")
+    ap.add_argument("--misses", action="store_true",
+                    help="show the merges ocrfix left unsplit (token with | at the lost space)")
     args = ap.parse_args(argv)
 
     texts = [(t.name, t.read()) for t in clean_texts(ROOT, [args.part])]
@@ -230,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
             print(tally.row(name))
             if args.examples and name.startswith("ocrfix"):
                 print("\n".join("    " + e for e in tally.false_examples))
+            if args.misses and name.startswith("ocrfix"):
+                print("\n".join("    missed " + e for e in tally.missed_examples))
         print()
     return 0
 

@@ -949,7 +949,7 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
 
 _NUMBER_THEN_WORD = regex.compile(
     r"(?P<n>\d+)(?P<ord>(?:ère|ere|ème|eme|er|e)s?)?(?P<w>\p{Ll}+)", regex.V1)
-_WORD_THEN_YEAR = regex.compile(r"(?P<w>\p{L}\p{Ll}+)(?P<n>\d{4})", regex.V1)
+_WORD_THEN_NUMBER = regex.compile(r"(?P<w>\p{L}\p{Ll}+)(?P<n>\d+)", regex.V1)
 #: A word glued to a number: a function word, or a word this long or longer
 #: (``2022et``, ``2praticiens``; not ``30ans``, ``2bis``, ``1ère``).
 NUMBER_GLUE_MIN_LENGTH = 4
@@ -966,13 +966,16 @@ def _number_word(word: str) -> bool:
 
 def _cut_number(word: str) -> _Cut | None:
     """A number and a word run together: ``2022et``, ``2praticiens``,
-    ``16èmelégislature``, ``santé2022`` (a year); never a unit, an ordinal
-    or a name with digits (``30m``, ``1ère``, ``COVID19``, ``mp3``).
+    ``16èmelégislature``, ``santé2022`` (a year), ``du8``; never a unit, an
+    ordinal, a note call or a name with digits (``30m``, ``1ère``,
+    ``libérer1``, ``COVID19``, ``mp3``).
 
     >>> _cut_number("2praticiens").words, _cut_number("16èmelégislature").words
     (('2', 'praticiens'), ('16ème', 'législature'))
-    >>> [_cut_number(w) for w in ("1ère", "30ans", "2bis", "covid19", "mp3", "h264")]
-    [None, None, None, None, None, None]
+    >>> _cut_number("du8").words
+    ('du', '8')
+    >>> [_cut_number(w) for w in ("1ère", "30ans", "2bis", "covid19", "mp3", "h264", "libérer1")]
+    [None, None, None, None, None, None, None]
     """
     m = _NUMBER_THEN_WORD.fullmatch(word)
     if m:
@@ -980,9 +983,12 @@ def _cut_number(word: str) -> _Cut | None:
         for head, tail in ((n, word[len(n):]), (n + (m.group("ord") or ""), m.group("w"))):
             if len(head) < len(word) and _number_word(tail):
                 return _Cut((head, tail), SPLIT_MARGIN, "a number glued to a word")
-    m = _WORD_THEN_YEAR.fullmatch(word)
-    if m and _number_word(m.group("w").lower()) and m.group("w")[1:].islower():
+    m = _WORD_THEN_NUMBER.fullmatch(word)
+    if m and len(m.group("n")) == 4 and _number_word(m.group("w").lower()):
         return _Cut((m.group("w"), m.group("n")), SPLIT_MARGIN, "a word glued to a year")
+    if m and _glue_ok(m.group("w").lower(), function_only=True):
+        return _Cut((m.group("w"), m.group("n")), SPLIT_MARGIN,
+                    "a function word glued to a number")
     return None
 
 

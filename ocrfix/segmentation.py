@@ -557,6 +557,7 @@ def _is_known(word: str) -> bool:
     return _zipf(word, derived=False) > 0.0
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _joinable(left: str, right: str, min_zipf: float | None = None) -> float:
     """Zipf frequency of ``left + right`` when they look like two halves of it (0: no).
 
@@ -572,9 +573,11 @@ def _joinable(left: str, right: str, min_zipf: float | None = None) -> float:
     if not (_plain(left) and _plain(right, apostrophes=True)) or not right[:1].islower() \
             or len(left) < 2 or len(right) < 2:
         return 0.0
+    zl, zr = _zipf(left, derived=False), _zipf(right, derived=False)
+    if zl and zr and min(zl, zr) >= JOIN_BOTH_MAX_ZIPF and right not in SUFFIX_HALVES:
+        return 0.0  # two common words (the common case): the pair was printed
     joined = (left + right).lower().replace("’", "'")
     z = _valid_zipf(joined)
-    zl, zr = _zipf(left, derived=False), _zipf(right, derived=False)
     pieces = not zl and not zr
     if min_zipf is None:
         min_zipf = JOIN_MIN_ZIPF_PIECES if pieces else JOIN_MIN_ZIPF
@@ -905,6 +908,7 @@ def _cut_hyphenated(word: str) -> _Cut | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _pieces(left: str, right: str) -> _Cut | None:
     """How ``left + right`` reads when a stray space broke a word of a run of
     words (``expressi onsrationnelles``, ``comm andesde``): cut into words, one
@@ -929,13 +933,23 @@ def _pieces(left: str, right: str) -> _Cut | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _valid_form(word: str) -> bool:
+    """Whether ``word`` as printed (any case) is a valid form of the lexicon."""
+    entry = lexicon().entry(word.lower().replace("’", "'"))
+    return entry is not None and entry.valid
+
+
 def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
                accented: bool = False) -> _Cut | None:
     """How word token ``index`` reads as several words (``prev``: the word
     before it, as this stage leaves it), before looking at its neighbours."""
     token = tokens[index]
     word = token.text
-    if len(word) < 3 or len(word) > MAX_TOKEN or _in_code(text, token.start, token.end):
+    if len(word) < 3 or len(word) > MAX_TOKEN or (
+            "-" not in word and word[1:].islower() and _valid_form(word)):
+        return None  # most tokens: a word as printed, which _cut_plain leaves whole
+    if _in_code(text, token.start, token.end):
         return None
     capital_ok = word[:1].isupper() and _sentence_start(tokens, index)
     if "-" in word:

@@ -197,6 +197,29 @@ def peers() -> dict[str, Callable[[str], str]]:
     return out
 
 
+def speed(part: str, megabytes: float = 1.0) -> int:
+    """CPU time of each segmentation stage on ``megabytes`` of the texts of
+    ``part`` with medium spacing damage (each text damaged with several seeds)."""
+    from ocrfix.segmentation import rejoin_split_words, split_run_together_words
+    texts = [t.read() for t in clean_texts(ROOT, [part])]
+    rates = rates_for("medium").only("spacing")
+    chunks: list[str] = []
+    size = 0
+    while size < megabytes * 1e6:
+        k = len(chunks)
+        d = damage_spacing(texts[k % len(texts)], seed=zlib.crc32(f"{k}".encode()), rates=rates)
+        chunks.append(d.text)
+        size += len(d.text.encode("utf-8"))
+    for stage in (rejoin_split_words, split_run_together_words):
+        stage(texts[0])  # load the lexicon before timing
+        t0 = time.process_time()
+        for c in chunks:
+            stage(c)
+        print(f"{stage.__name__}: {(time.process_time() - t0) / (size / 1e6):.2f} CPU s/MB "
+              f"({size / 1e6:.2f} MB, {len(chunks)} damaged texts)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--part", default="dev", choices=["dev", "heldout"])
@@ -208,7 +231,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--examples", action="store_true", help="show ocrfix's false changes")
     ap.add_argument("--misses", action="store_true",
                     help="show the merges ocrfix left unsplit (token with | at the lost space)")
+    ap.add_argument("--speed", action="store_true",
+                    help="CPU seconds per MB of each stage on 1 MB of damaged text (medium)")
     args = ap.parse_args(argv)
+    if args.speed:
+        return speed(args.part)
 
     texts = [(t.name, t.read()) for t in clean_texts(ROOT, [args.part])]
     for folder in args.extra:

@@ -557,6 +557,7 @@ def _is_known(word: str) -> bool:
     return _zipf(word, derived=False) > 0.0
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _joinable(left: str, right: str, min_zipf: float | None = None) -> float:
     """Zipf frequency of ``left + right`` when they look like two halves of it (0: no).
 
@@ -572,9 +573,11 @@ def _joinable(left: str, right: str, min_zipf: float | None = None) -> float:
     if not (_plain(left) and _plain(right, apostrophes=True)) or not right[:1].islower() \
             or len(left) < 2 or len(right) < 2:
         return 0.0
+    zl, zr = _zipf(left, derived=False), _zipf(right, derived=False)
+    if zl and zr and min(zl, zr) >= JOIN_BOTH_MAX_ZIPF and right not in SUFFIX_HALVES:
+        return 0.0  # two common words (the common case): the pair was printed
     joined = (left + right).lower().replace("’", "'")
     z = _valid_zipf(joined)
-    zl, zr = _zipf(left, derived=False), _zipf(right, derived=False)
     pieces = not zl and not zr
     if min_zipf is None:
         min_zipf = JOIN_MIN_ZIPF_PIECES if pieces else JOIN_MIN_ZIPF
@@ -701,21 +704,48 @@ class _Cut:
     cost: float = 0.0
 
 
+#: A text keeps its accents when at least this share of its words (of
+#: :data:`ACCENTED_MIN_WORDS` or more) have an accented letter (French: 20 % or so).
+ACCENTED_SHARE = 0.08
+ACCENTED_MIN_WORDS = 50
+
+
+def _keeps_accents(tokens: list[Token]) -> bool:
+    """Whether the text's words keep their accents (OCR did not strip them)."""
+    words = [t.text for t in tokens if t.kind == "word"]
+    if len(words) < ACCENTED_MIN_WORDS:
+        return False
+    accented = sum(1 for w in words if not w.isascii())
+    return accented >= ACCENTED_SHARE * len(words)
+
+
+def _accent_lost(low: str) -> bool:
+    """Whether ``low`` is valid only as an accent variant with an accent the
+    text lacks (``dela``: ``delà``), in a word with no accent of its own: a
+    token OCR may have run together as well (``de la``)."""
+    return low.isascii() and not any(
+        e.valid and e.form == low for e in lexicon().variants(low))
+
+
 @functools.lru_cache(maxsize=1 << 15)
-def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None) -> _Cut | None:
+def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
+               accented: bool = False) -> _Cut | None:
     """Cut a run of letters (capitalised or lower case) into words.
 
     A word comes back whole (gain 0); an unknown run comes back cut when the
     cut beats it by :data:`SPLIT_MARGIN` (:data:`SPLIT_MARGIN_CAPITAL` when
     capitalised) and every other cut by :data:`AMBIGUITY_MARGIN`, unless only
     one of them agrees in number (with ``prev``, the word before the token);
-    anything else is ``None``.
+    anything else is ``None``.  In a text that keeps its accents
+    (``accented``), a token valid only with an accent it lacks (``dela``:
+    ``delà``) is weighed against its cuts (``de la``) like a known form.
     """
     low = word.lower().replace("’", "'")
     lex = lexicon()
     entry = lex.entry(low)
-    if (entry is not None and entry.valid) or _valid_zipf(low):
-        return _Cut((word,), 0.0, "a word", ZIPF_CEILING - max(_valid_zipf(low),
+    variant = _valid_zipf(low)
+    if (entry is not None and entry.valid) or (variant and not (accented and _accent_lost(low))):
+        return _Cut((word,), 0.0, "a word", ZIPF_CEILING - max(variant,
                                                                entry.zipf if entry else 0.0))
     wf = entry.zipf if entry is not None else 0.0
     capital = word[:1].isupper()
@@ -729,6 +759,8 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None) -> _Cut 
     derived = _derived_zipf(low)
     if derived:
         whole_cost = min(whole_cost, ZIPF_CEILING - derived)
+    if variant:  # valid only with an accent the text lacks: dela (delà, de la)
+        whole_cost = min(whole_cost, ZIPF_CEILING - variant)
     split = best_split(word)
     if split is None:
         return _cut_at_elision(word)
@@ -736,7 +768,7 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None) -> _Cut 
         return _Cut((word,), 0.0, "a word", split.cost)
     gain = whole_cost - split.cost
     if gain < (SPLIT_MARGIN_CAPITAL if capital else SPLIT_MARGIN_KNOWN if wf > 0.0
-               else SPLIT_MARGIN):
+               and not variant else SPLIT_MARGIN):
         return None
     readings = [split]
     for space in split.spaces:
@@ -876,6 +908,7 @@ def _cut_hyphenated(word: str) -> _Cut | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _pieces(left: str, right: str) -> _Cut | None:
     """How ``left + right`` reads when a stray space broke a word of a run of
     words (``expressi onsrationnelles``, ``comm andesde``): cut into words, one
@@ -900,12 +933,23 @@ def _pieces(left: str, right: str) -> _Cut | None:
     return None
 
 
-def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None) -> _Cut | None:
+@functools.lru_cache(maxsize=1 << 16)
+def _valid_form(word: str) -> bool:
+    """Whether ``word`` as printed (any case) is a valid form of the lexicon."""
+    entry = lexicon().entry(word.lower().replace("’", "'"))
+    return entry is not None and entry.valid
+
+
+def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
+               accented: bool = False) -> _Cut | None:
     """How word token ``index`` reads as several words (``prev``: the word
     before it, as this stage leaves it), before looking at its neighbours."""
     token = tokens[index]
     word = token.text
-    if len(word) < 3 or len(word) > MAX_TOKEN or _in_code(text, token.start, token.end):
+    if len(word) < 3 or len(word) > MAX_TOKEN or (
+            "-" not in word and word[1:].islower() and _valid_form(word)):
+        return None  # most tokens: a word as printed, which _cut_plain leaves whole
+    if _in_code(text, token.start, token.end):
         return None
     capital_ok = word[:1].isupper() and _sentence_start(tokens, index)
     if "-" in word:
@@ -913,8 +957,53 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None) -> 
     elif any(ch.isupper() and word[k] not in APOSTROPHES for k, ch in enumerate(word[1:])):
         cut = _cut_cased(word, capital_ok=capital_ok)
     else:
-        cut = _cut_plain(word, capital_ok=capital_ok, prev=prev)
+        cut = _cut_plain(word, capital_ok=capital_ok, prev=prev, accented=accented)
     return cut if cut is not None and len(cut.words) >= 2 else None
+
+
+_NUMBER_THEN_WORD = regex.compile(
+    r"(?P<n>\d+)(?P<ord>(?:ère|ere|ème|eme|er|e)s?)?(?P<w>\p{Ll}+)", regex.V1)
+_WORD_THEN_NUMBER = regex.compile(r"(?P<w>\p{L}\p{Ll}+)(?P<n>\d+)", regex.V1)
+#: A word glued to a number: a function word, or a word this long or longer
+#: (``2022et``, ``2praticiens``; not ``30ans``, ``2bis``, ``1ère``).
+NUMBER_GLUE_MIN_LENGTH = 4
+
+
+def _number_word(word: str) -> bool:
+    """Whether ``word``, glued to a number, is a word of its own."""
+    if not _valid_zipf(word) or lexicon().entry(word) is None:
+        return False
+    if len(lookup_key(word)) >= NUMBER_GLUE_MIN_LENGTH:
+        return True
+    return _glue_ok(word, function_only=True)
+
+
+def _cut_number(word: str) -> _Cut | None:
+    """A number and a word run together: ``2022et``, ``2praticiens``,
+    ``16èmelégislature``, ``santé2022`` (a year), ``du8``; never a unit, an
+    ordinal, a note call or a name with digits (``30m``, ``1ère``,
+    ``libérer1``, ``COVID19``, ``mp3``).
+
+    >>> _cut_number("2praticiens").words, _cut_number("16èmelégislature").words
+    (('2', 'praticiens'), ('16ème', 'législature'))
+    >>> _cut_number("du8").words
+    ('du', '8')
+    >>> [_cut_number(w) for w in ("1ère", "30ans", "2bis", "covid19", "mp3", "h264", "libérer1")]
+    [None, None, None, None, None, None, None]
+    """
+    m = _NUMBER_THEN_WORD.fullmatch(word)
+    if m:
+        n = m.group("n")
+        for head, tail in ((n, word[len(n):]), (n + (m.group("ord") or ""), m.group("w"))):
+            if len(head) < len(word) and _number_word(tail):
+                return _Cut((head, tail), SPLIT_MARGIN, "a number glued to a word")
+    m = _WORD_THEN_NUMBER.fullmatch(word)
+    if m and len(m.group("n")) == 4 and _number_word(m.group("w").lower()):
+        return _Cut((m.group("w"), m.group("n")), SPLIT_MARGIN, "a word glued to a year")
+    if m and _glue_ok(m.group("w").lower(), function_only=True):
+        return _Cut((m.group("w"), m.group("n")), SPLIT_MARGIN,
+                    "a function word glued to a number")
+    return None
 
 
 def _neighbour_index(tokens: list[Token], i: int, step: int) -> int | None:
@@ -946,7 +1035,13 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
     """The cuts of the word tokens, each checked against its neighbours as cut."""
     tentative: dict[int, tuple[str, ...]] = {}
     cuts: dict[int, _Cut] = {}
+    accented = _keeps_accents(tokens)
     for i, t in enumerate(tokens):
+        if t.kind == "protected" and t.what == "code" and not _in_code(text, t.start, t.end):
+            cut = _cut_number(t.text)
+            if cut is not None:
+                cuts[i] = cut
+            continue
         if t.kind != "word":
             continue
         p = _neighbour_index(tokens, i, -1)
@@ -956,7 +1051,7 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
             prev = tentative[p][-1] if p in tentative else tokens[p].text
         else:
             prev = None
-        cut = _cut_token(text, tokens, i, prev)
+        cut = _cut_token(text, tokens, i, prev, accented)
         if cut is not None:
             cuts[i] = cut
             tentative[i] = cut.words
@@ -967,7 +1062,7 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
         b, a = _neighbour_index(tokens, i, -1), _neighbour_index(tokens, i, 1)
         before = None if b is None else tentative[b][-1] if b in tentative else tokens[b].text
         after = None if a is None else tentative[a][0] if a in tentative else tokens[a].text
-        if _left_alone(word, cut.words, before, after):
+        if tokens[i].kind == "word" and _left_alone(word, cut.words, before, after):
             continue
         new = " ".join(cut.words)
         if new.replace(" ", "") != word:

@@ -105,6 +105,7 @@ class Tally:
     seconds: float = 0.0
     chars: int = 0
     false_examples: list[str] = field(default_factory=list)
+    missed_examples: list[str] = field(default_factory=list)
 
     def row(self, name: str) -> str:
         def pct(a: int, b: int) -> str:
@@ -133,6 +134,8 @@ def score(tally: Tally, gold: str, noisy: str, output: str) -> None:
             else:
                 tally.merges += 1
                 tally.merges_split += out_b
+                if not out_b and len(tally.missed_examples) < 400:
+                    tally.missed_examples.append(_context(n, nb, i))
         elif noisy_b and not gold_b:
             tally.strays += 1
             tally.strays_joined += not out_b
@@ -141,6 +144,13 @@ def score(tally: Tally, gold: str, noisy: str, output: str) -> None:
             if len(tally.false_examples) < 30:
                 tally.false_examples.append(f"{n[max(0, i - 20):i]}|{n[i:i + 20]}")
     tally.words_noisy += len(noisy.split())
+
+
+def _context(letters: str, bounds: set[int], i: int) -> str:
+    """The damaged token around letter boundary i, with | where the space was lost."""
+    start = max((b for b in bounds if b < i), default=0)
+    end = min((b for b in bounds if b > i), default=len(letters))
+    return f"{letters[start:i]}|{letters[i:end]}"
 
 
 def false_on_clean(tally: Tally, text: str, output: str) -> None:
@@ -187,6 +197,29 @@ def peers() -> dict[str, Callable[[str], str]]:
     return out
 
 
+def speed(part: str, megabytes: float = 1.0) -> int:
+    """CPU time of each segmentation stage on ``megabytes`` of the texts of
+    ``part`` with medium spacing damage (each text damaged with several seeds)."""
+    from ocrfix.segmentation import rejoin_split_words, split_run_together_words
+    texts = [t.read() for t in clean_texts(ROOT, [part])]
+    rates = rates_for("medium").only("spacing")
+    chunks: list[str] = []
+    size = 0
+    while size < megabytes * 1e6:
+        k = len(chunks)
+        d = damage_spacing(texts[k % len(texts)], seed=zlib.crc32(f"{k}".encode()), rates=rates)
+        chunks.append(d.text)
+        size += len(d.text.encode("utf-8"))
+    for stage in (rejoin_split_words, split_run_together_words):
+        stage(texts[0])  # load the lexicon before timing
+        t0 = time.process_time()
+        for c in chunks:
+            stage(c)
+        print(f"{stage.__name__}: {(time.process_time() - t0) / (size / 1e6):.2f} CPU s/MB "
+              f"({size / 1e6:.2f} MB, {len(chunks)} damaged texts)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--part", default="dev", choices=["dev", "heldout"])
@@ -196,7 +229,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extra", nargs="*", default=[], type=Path,
                     help="folders of more clean French *.txt (not committed)")
     ap.add_argument("--examples", action="store_true", help="show ocrfix's false changes")
+    ap.add_argument("--misses", action="store_true",
+                    help="show the merges ocrfix left unsplit (token with | at the lost space)")
+    ap.add_argument("--speed", action="store_true",
+                    help="CPU seconds per MB of each stage on 1 MB of damaged text (medium)")
     args = ap.parse_args(argv)
+    if args.speed:
+        return speed(args.part)
 
     texts = [(t.name, t.read()) for t in clean_texts(ROOT, [args.part])]
     for folder in args.extra:
@@ -230,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
             print(tally.row(name))
             if args.examples and name.startswith("ocrfix"):
                 print("\n".join("    " + e for e in tally.false_examples))
+            if args.misses and name.startswith("ocrfix"):
+                print("\n".join("    missed " + e for e in tally.missed_examples))
         print()
     return 0
 

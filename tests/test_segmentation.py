@@ -158,3 +158,27 @@ def test_stages_run_before_the_words_group():
 def test_with_the_accents_stage_each_part_gets_its_accents():
     out = clean("Dans la region, lesetablissements de sante et le dé veloppement.").text
     assert "les établissements de santé" in out and "développement" in out
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("en 2022et en 2023", "en 2022 et en 2023"),
+    ("il reste 2praticiens", "il reste 2 praticiens"),
+    ("la 16èmelégislature", "la 16ème législature"),
+    ("la santé2022 puis le du8 mars", "la santé 2022 puis le du 8 mars"),
+])
+def test_numbers_run_into_words_are_split(printed, expected):
+    assert split_run_together_words(printed).text == expected
+
+
+def test_numbers_that_belong_to_their_letters_stay():
+    text = "la 1ère fois, 30ans, 2bis, le COVID19, un mp3, h264, x86, libérer1, le 10e"
+    assert split_run_together_words(text).edits == []
+
+
+def test_a_lost_accent_is_weighed_against_cuts_only_in_accented_text():
+    accented = DEV[sorted(DEV)[0]]
+    assert not split_run_together_words(accented).edits
+    out = split_run_together_words(accented + "\nIl parle dela santé.\n")
+    assert [(e.before, e.after) for e in out.edits] == [("dela", "de la")]
+    # a text without accents may mean delà: left alone
+    assert split_run_together_words("Il parle dela sante et de la region.").edits == []

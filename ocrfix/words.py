@@ -78,7 +78,7 @@ CLASSES = {
     "@ADV": Flag.ADV, "@CONJ": Flag.CONJ, "@FINITE": Flag.FINITE,
     "@PLURAL": Flag.PLURAL, "@PPRES": Flag.PPRES,
 }
-SPECIAL = {"@NUM", "@PUNCT", "@START", "@END", "@CAP", "@SAME", "@UNKNOWN", "@EMAIL",
+SPECIAL = {"@NUM", "@YEAR", "@PUNCT", "@START", "@END", "@CAP", "@SAME", "@UNKNOWN", "@EMAIL",
            "@WORD"}
 SLOTS = ("prev", "next", "next2", "self", "clause")
 #: What ends a clause when looking back from a word for its verb.
@@ -232,6 +232,10 @@ def _at_start(prev: Token | None) -> bool:
     return prev is None or (prev.kind == "punct" and prev.text in ".!?:¶…")
 
 
+#: A number read as a year by @YEAR.
+_YEAR = regex.compile(r"1[5-9]\d\d|20\d\d")
+
+
 def _matches(token: Token | None, alt: str, slot: str, ctx: dict) -> bool:
     if alt == "@END":
         return token is None
@@ -250,6 +254,9 @@ def _matches(token: Token | None, alt: str, slot: str, ctx: dict) -> bool:
         return token.kind == "punct" and token.text in CLOSING_PUNCT
     if alt == "@NUM":
         return token.kind == "protected" and token.what == "number"
+    if alt == "@YEAR":
+        return token.kind == "protected" and token.what == "number" \
+            and _YEAR.fullmatch(token.text) is not None
     if alt == "@EMAIL":
         return token.kind == "protected" and token.what in ("email", "url", "host")
     if alt == "@CAP":
@@ -374,13 +381,37 @@ def _capitals_kept(printed: str, form: str) -> bool:
 
 # --- restore_accents -----------------------------------------------------------
 
+#: A present-tense form of a verb whose stem vowel alternates (fédérer →
+#: fédère, atteler → attèlent, lever → lève): è, then the last consonant(s)
+#: of the stem, then a present ending.
+_GRAVE_PRESENT = regex.compile(r"(\p{Ll}*)è([bcdfghjklmnpqrstvz]{1,2})(e|es|ent)")
+
+
+def _with_inferred_verb(entry: Entry | None) -> Entry | None:
+    """``entry`` marked a valid finite verb form when Lexique lacks it but has
+    its infinitive: Lexique misses some present forms of the verbs whose stem
+    vowel becomes è (``fédère``, ``attèlent``), which wordfreq knows."""
+    if entry is None or entry.valid:
+        return entry
+    m = _GRAVE_PRESENT.fullmatch(entry.form)
+    if m is None or not m.group(1):
+        return entry
+    lex = lexicon()
+    for vowel in "ée":
+        inf = lex.entry(m.group(1) + vowel + m.group(2) + "er")
+        if inf is not None and inf.valid and inf.flags & Flag.INF:
+            return Entry(entry.form, entry.zipf,
+                         entry.flags | Flag.VALID | Flag.VERB | Flag.FINITE)
+    return entry
+
+
 @functools.lru_cache(maxsize=65536)
 def _all_accent_variants(lower: str) -> tuple[Entry | None, tuple[Entry, ...]]:
     """The entry of a lower-case word and its same-length accent variants that
     OCR could have damaged into it (valid or not), most frequent first."""
     lex = lexicon()
-    entry = lex.entry(lower)
-    variants = tuple(e for e in lex.variants(lower)
+    entry = _with_inferred_verb(lex.entry(lower))
+    variants = tuple(_with_inferred_verb(e) for e in lex.variants(lower)
                      if e.form != lower and len(e.form) == len(lower)
                      and strip_accents(e.form) == strip_accents(lower)
                      and _ocr_could_print(e.form, lower))
@@ -480,7 +511,7 @@ def _accent_choice(word: str, ctx: dict,
     return (_recase(word, best.form), reason, round(confidence, 3))
 
 
-_ORDINAL_EME = regex.compile(r"\d+(e)mes?")
+_ORDINAL_EME = regex.compile(r"\d+([eé])mes?")
 
 
 def _compound_edit(t: Token, config: Config, elided: str = "") -> Edit | None:
@@ -553,11 +584,12 @@ def _accent_edits(text: str, config: Config) -> list[Edit]:
             if edit:
                 edits.append(edit)
             continue
-        if t.kind == "protected" and t.what == "ordinal":
+        if t.kind == "protected" and t.what in ("ordinal", "code"):
+            # "16eme", "16éme" (read as a code): the ordinal suffix is "ème"
             m = _ORDINAL_EME.fullmatch(t.text)
             if m:
                 s = t.start + m.start(1)
-                edits.append(Edit("restore_accents", s, s + 1, "e", "è",
+                edits.append(Edit("restore_accents", s, s + 1, m.group(1), "è",
                                   "accents: the ordinal suffix ème", 0.99))
             continue
         if t.kind != "word" or "'" in t.text or "’" in t.text:
@@ -617,6 +649,8 @@ def restore_accents(text: str, config: Config = DEFAULT) -> Fixed:
     "Il a été décidé ; l'Etat a la charge ; là où il va."
     >>> restore_accents("Le 16eme arrondissement, au XIXe siècle.").text
     'Le 16ème arrondissement, au XIXe siècle.'
+    >>> restore_accents("La 16éme législature, dés 2017 ; Debian fédére un réseau.").text
+    'La 16ème législature, dès 2017 ; Debian fédère un réseau.'
     >>> restore_accents("contribuer & améliorer ; Johnson & Johnson").text
     'contribuer à améliorer ; Johnson & Johnson'
     """

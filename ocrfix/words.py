@@ -768,6 +768,9 @@ def fix_glyph_confusions(text: str, config: Config = DEFAULT) -> Fixed:
             continue
         choice = _glyph_choice(t.text)
         if choice is None:
+            edit = _glyph_context_edit(t, ctx, i)
+            if edit is not None:
+                edits.append(edit)
             continue
         form, conf, pos, score, margin = choice
         prev = ctx.neighbours(i)["prev"]
@@ -779,6 +782,25 @@ def fix_glyph_confusions(text: str, config: Config = DEFAULT) -> Fixed:
         edits.append(Edit("fix_glyph_confusions", t.start, t.end, t.text, new, reason,
                           round(min(0.99, 0.5 + margin / 6), 3)))
     return Fixed.from_edits(text, edits)
+
+
+def _glyph_context_edit(t: Token, ctx: _Context, i: int) -> Edit | None:
+    """A valid word read as another by a context rule of
+    ``accent_context.tsv`` whose target is one of its glyph readings
+    (``gui`` → ``qui`` between a noun and a verb); lower case only."""
+    word = t.text
+    if word != word.lower() or word not in context_rules():
+        return None
+    nb = ctx.neighbours(i)
+    rule = _rule_for(word, nb)
+    if rule is None or rule.keeps:
+        return None
+    for reading, conf, _ in _candidates(word):
+        if reading.lower() == rule.becomes and lexicon().is_valid(rule.becomes):
+            return Edit("fix_glyph_confusions", t.start, t.end, word, rule.becomes,
+                        f"glyph {conf.printed!r} read for {conf.meant!r} "
+                        f"(context: {rule.example})", 0.85)
+    return None
 
 
 def _ampersand(text: str, t: Token, nb: dict[str, Token | None]) -> Edit | None:

@@ -465,8 +465,12 @@ def _accent_choice(word: str, ctx: dict,
     if not variants:
         return None
     if entry is not None and entry.valid:
-        choice = _generic_choice(entry, list(variants), ctx) if entry.flags & Flag.VERB \
-            else None
+        choice = _generic_choice(entry, list(variants), ctx)
+        if choice is not None and not entry.flags & Flag.VERB \
+                and not any(c.slot == "self" for c in choice[1].conditions):
+            # a printed word that is no verb form is changed only by a rule
+            # that says which words it applies to (self=)
+            choice = None
         if choice is None:
             return None
         v, rule = choice

@@ -674,7 +674,27 @@ def restore_accents(text: str, config: Config = DEFAULT) -> Fixed:
 
 # --- fix_glyph_confusions ------------------------------------------------------
 
+#: Confusions that insert a letter (an ``e`` beside an ``é``): OCR may insert
+#: two in one word (``intéegreé``, ``agréeeés``), so two may be undone together.
+REPEATABLE = frozenset({"eé", "ée"})
+
+
 def _candidates(word: str) -> Iterator[tuple[str, Confusion, int]]:
+    """Readings of ``word`` with one confusion undone, or two inserted letters
+    removed (:data:`REPEATABLE`): (reading, confusion, position)."""
+    seen: set[str] = set()
+    for reading, c, i in _single_candidates(word):
+        yield reading, c, i
+        if c.printed not in REPEATABLE:
+            continue
+        for again, c2, j in _single_candidates(reading):
+            if c2.printed in REPEATABLE and again not in seen:
+                seen.add(again)
+                yield again, Confusion(c.printed, c.meant, c.cost + c2.cost,
+                                       f"{c.example}, twice"), min(i, j)
+
+
+def _single_candidates(word: str) -> Iterator[tuple[str, Confusion, int]]:
     """Readings of ``word`` with one confusion undone: (reading, confusion, position)."""
     for c in confusions():
         start = 0

@@ -342,10 +342,13 @@ def _rule_for(word: str, ctx: dict) -> ContextRule | None:
     return None
 
 
-def _generic_choice(entry: Entry | None, variants: list[Entry],
-                    ctx: dict) -> tuple[Entry, ContextRule] | None:
-    """Apply the ``*`` rules: the one variant with the wanted part of speech."""
+def _generic_choice(entry: Entry | None, variants: list[Entry], ctx: dict,
+                    *, self_rules_only: bool = False) -> tuple[Entry, ContextRule] | None:
+    """Apply the ``*`` rules: the one variant with the wanted part of speech
+    (``self_rules_only``: only the rules that say which words they apply to)."""
     for rule in context_rules().get("*", ()):
+        if self_rules_only and not any(c.slot == "self" for c in rule.conditions):
+            continue
         if not _holds(rule, ctx):
             continue
         prev = ctx["prev"]
@@ -465,12 +468,10 @@ def _accent_choice(word: str, ctx: dict,
     if not variants:
         return None
     if entry is not None and entry.valid:
-        choice = _generic_choice(entry, list(variants), ctx)
-        if choice is not None and not entry.flags & Flag.VERB \
-                and not any(c.slot == "self" for c in choice[1].conditions):
-            # a printed word that is no verb form is changed only by a rule
-            # that says which words it applies to (self=)
-            choice = None
+        # a printed word that is no verb form is changed only by a rule that
+        # says which words it applies to (self=)
+        choice = _generic_choice(entry, list(variants), ctx,
+                                 self_rules_only=not entry.flags & Flag.VERB)
         if choice is None:
             return None
         v, rule = choice

@@ -780,6 +780,12 @@ def fix_glyph_confusions(text: str, config: Config = DEFAULT) -> Fixed:
     'du côté de la œuvre, que faire ?'
     >>> fix_glyph_confusions("Trois fagons de jouer un réle.").text
     'Trois façons de jouer un rôle.'
+
+    A valid word is read as another only by a context rule of
+    ``accent_context.tsv`` (``gui``, the plant, after a determiner):
+
+    >>> fix_glyph_confusions("Un centre gui marche ; le gui pousse.").text
+    'Un centre qui marche ; le gui pousse.'
     """
     tokens = tokenize(text)
     ctx = _Context(tokens)

@@ -78,7 +78,7 @@ CLASSES = {
     "@ADV": Flag.ADV, "@CONJ": Flag.CONJ, "@FINITE": Flag.FINITE,
     "@PLURAL": Flag.PLURAL, "@PPRES": Flag.PPRES,
 }
-SPECIAL = {"@NUM", "@PUNCT", "@START", "@END", "@CAP", "@SAME", "@UNKNOWN", "@EMAIL",
+SPECIAL = {"@NUM", "@YEAR", "@PUNCT", "@START", "@END", "@CAP", "@SAME", "@UNKNOWN", "@EMAIL",
            "@WORD"}
 SLOTS = ("prev", "next", "next2", "self", "clause")
 #: What ends a clause when looking back from a word for its verb.
@@ -232,6 +232,10 @@ def _at_start(prev: Token | None) -> bool:
     return prev is None or (prev.kind == "punct" and prev.text in ".!?:¶…")
 
 
+#: A number read as a year by @YEAR.
+_YEAR = regex.compile(r"1[5-9]\d\d|20\d\d")
+
+
 def _matches(token: Token | None, alt: str, slot: str, ctx: dict) -> bool:
     if alt == "@END":
         return token is None
@@ -250,6 +254,9 @@ def _matches(token: Token | None, alt: str, slot: str, ctx: dict) -> bool:
         return token.kind == "punct" and token.text in CLOSING_PUNCT
     if alt == "@NUM":
         return token.kind == "protected" and token.what == "number"
+    if alt == "@YEAR":
+        return token.kind == "protected" and token.what == "number" \
+            and _YEAR.fullmatch(token.text) is not None
     if alt == "@EMAIL":
         return token.kind == "protected" and token.what in ("email", "url", "host")
     if alt == "@CAP":
@@ -335,10 +342,13 @@ def _rule_for(word: str, ctx: dict) -> ContextRule | None:
     return None
 
 
-def _generic_choice(entry: Entry | None, variants: list[Entry],
-                    ctx: dict) -> tuple[Entry, ContextRule] | None:
-    """Apply the ``*`` rules: the one variant with the wanted part of speech."""
+def _generic_choice(entry: Entry | None, variants: list[Entry], ctx: dict,
+                    *, self_rules_only: bool = False) -> tuple[Entry, ContextRule] | None:
+    """Apply the ``*`` rules: the one variant with the wanted part of speech
+    (``self_rules_only``: only the rules that say which words they apply to)."""
     for rule in context_rules().get("*", ()):
+        if self_rules_only and not any(c.slot == "self" for c in rule.conditions):
+            continue
         if not _holds(rule, ctx):
             continue
         prev = ctx["prev"]
@@ -374,13 +384,37 @@ def _capitals_kept(printed: str, form: str) -> bool:
 
 # --- restore_accents -----------------------------------------------------------
 
+#: A present-tense form of a verb whose stem vowel alternates (fédérer →
+#: fédère, atteler → attèlent, lever → lève): è, then the last consonant(s)
+#: of the stem, then a present ending.
+_GRAVE_PRESENT = regex.compile(r"(\p{Ll}*)è([bcdfghjklmnpqrstvz]{1,2})(e|es|ent)")
+
+
+def _with_inferred_verb(entry: Entry | None) -> Entry | None:
+    """``entry`` marked a valid finite verb form when Lexique lacks it but has
+    its infinitive: Lexique misses some present forms of the verbs whose stem
+    vowel becomes è (``fédère``, ``attèlent``), which wordfreq knows."""
+    if entry is None or entry.valid:
+        return entry
+    m = _GRAVE_PRESENT.fullmatch(entry.form)
+    if m is None or not m.group(1):
+        return entry
+    lex = lexicon()
+    for vowel in "ée":
+        inf = lex.entry(m.group(1) + vowel + m.group(2) + "er")
+        if inf is not None and inf.valid and inf.flags & Flag.INF:
+            return Entry(entry.form, entry.zipf,
+                         entry.flags | Flag.VALID | Flag.VERB | Flag.FINITE)
+    return entry
+
+
 @functools.lru_cache(maxsize=65536)
 def _all_accent_variants(lower: str) -> tuple[Entry | None, tuple[Entry, ...]]:
     """The entry of a lower-case word and its same-length accent variants that
     OCR could have damaged into it (valid or not), most frequent first."""
     lex = lexicon()
-    entry = lex.entry(lower)
-    variants = tuple(e for e in lex.variants(lower)
+    entry = _with_inferred_verb(lex.entry(lower))
+    variants = tuple(_with_inferred_verb(e) for e in lex.variants(lower)
                      if e.form != lower and len(e.form) == len(lower)
                      and strip_accents(e.form) == strip_accents(lower)
                      and _ocr_could_print(e.form, lower))
@@ -434,8 +468,10 @@ def _accent_choice(word: str, ctx: dict,
     if not variants:
         return None
     if entry is not None and entry.valid:
-        choice = _generic_choice(entry, list(variants), ctx) if entry.flags & Flag.VERB \
-            else None
+        # a printed word that is no verb form is changed only by a rule that
+        # says which words it applies to (self=)
+        choice = _generic_choice(entry, list(variants), ctx,
+                                 self_rules_only=not entry.flags & Flag.VERB)
         if choice is None:
             return None
         v, rule = choice
@@ -480,7 +516,7 @@ def _accent_choice(word: str, ctx: dict,
     return (_recase(word, best.form), reason, round(confidence, 3))
 
 
-_ORDINAL_EME = regex.compile(r"\d+(e)mes?")
+_ORDINAL_EME = regex.compile(r"\d+([eé])mes?")
 
 
 def _compound_edit(t: Token, config: Config, elided: str = "") -> Edit | None:
@@ -553,11 +589,12 @@ def _accent_edits(text: str, config: Config) -> list[Edit]:
             if edit:
                 edits.append(edit)
             continue
-        if t.kind == "protected" and t.what == "ordinal":
+        if t.kind == "protected" and t.what in ("ordinal", "code"):
+            # "16eme", "16éme" (read as a code): the ordinal suffix is "ème"
             m = _ORDINAL_EME.fullmatch(t.text)
             if m:
                 s = t.start + m.start(1)
-                edits.append(Edit("restore_accents", s, s + 1, "e", "è",
+                edits.append(Edit("restore_accents", s, s + 1, m.group(1), "è",
                                   "accents: the ordinal suffix ème", 0.99))
             continue
         if t.kind != "word" or "'" in t.text or "’" in t.text:
@@ -617,6 +654,8 @@ def restore_accents(text: str, config: Config = DEFAULT) -> Fixed:
     "Il a été décidé ; l'Etat a la charge ; là où il va."
     >>> restore_accents("Le 16eme arrondissement, au XIXe siècle.").text
     'Le 16ème arrondissement, au XIXe siècle.'
+    >>> restore_accents("La 16éme législature, dés 2017 ; Debian fédére un réseau.").text
+    'La 16ème législature, dès 2017 ; Debian fédère un réseau.'
     >>> restore_accents("contribuer & améliorer ; Johnson & Johnson").text
     'contribuer à améliorer ; Johnson & Johnson'
     """
@@ -636,7 +675,27 @@ def restore_accents(text: str, config: Config = DEFAULT) -> Fixed:
 
 # --- fix_glyph_confusions ------------------------------------------------------
 
+#: Confusions that insert a letter (an ``e`` beside an ``é``): OCR may insert
+#: two in one word (``intéegreé``, ``agréeeés``), so two may be undone together.
+REPEATABLE = frozenset({"eé", "ée"})
+
+
 def _candidates(word: str) -> Iterator[tuple[str, Confusion, int]]:
+    """Readings of ``word`` with one confusion undone, or two inserted letters
+    removed (:data:`REPEATABLE`): (reading, confusion, position)."""
+    seen: set[str] = set()
+    for reading, c, i in _single_candidates(word):
+        yield reading, c, i
+        if c.printed not in REPEATABLE:
+            continue
+        for again, c2, j in _single_candidates(reading):
+            if c2.printed in REPEATABLE and again not in seen:
+                seen.add(again)
+                yield again, Confusion(c.printed, c.meant, c.cost + c2.cost,
+                                       f"{c.example}, twice"), min(i, j)
+
+
+def _single_candidates(word: str) -> Iterator[tuple[str, Confusion, int]]:
     """Readings of ``word`` with one confusion undone: (reading, confusion, position)."""
     for c in confusions():
         start = 0
@@ -721,6 +780,12 @@ def fix_glyph_confusions(text: str, config: Config = DEFAULT) -> Fixed:
     'du côté de la œuvre, que faire ?'
     >>> fix_glyph_confusions("Trois fagons de jouer un réle.").text
     'Trois façons de jouer un rôle.'
+
+    A valid word is read as another only by a context rule of
+    ``accent_context.tsv`` (``gui``, the plant, after a determiner):
+
+    >>> fix_glyph_confusions("Un centre gui marche ; le gui pousse.").text
+    'Un centre qui marche ; le gui pousse.'
     """
     tokens = tokenize(text)
     ctx = _Context(tokens)
@@ -734,6 +799,9 @@ def fix_glyph_confusions(text: str, config: Config = DEFAULT) -> Fixed:
             continue
         choice = _glyph_choice(t.text)
         if choice is None:
+            edit = _glyph_context_edit(t, ctx, i)
+            if edit is not None:
+                edits.append(edit)
             continue
         form, conf, pos, score, margin = choice
         prev = ctx.neighbours(i)["prev"]
@@ -745,6 +813,25 @@ def fix_glyph_confusions(text: str, config: Config = DEFAULT) -> Fixed:
         edits.append(Edit("fix_glyph_confusions", t.start, t.end, t.text, new, reason,
                           round(min(0.99, 0.5 + margin / 6), 3)))
     return Fixed.from_edits(text, edits)
+
+
+def _glyph_context_edit(t: Token, ctx: _Context, i: int) -> Edit | None:
+    """A valid word read as another by a context rule of
+    ``accent_context.tsv`` whose target is one of its glyph readings
+    (``gui`` → ``qui`` between a noun and a verb); lower case only."""
+    word = t.text
+    if word != word.lower() or word not in context_rules():
+        return None
+    nb = ctx.neighbours(i)
+    rule = _rule_for(word, nb)
+    if rule is None or rule.keeps:
+        return None
+    for reading, conf, _ in _candidates(word):
+        if reading.lower() == rule.becomes and lexicon().is_valid(rule.becomes):
+            return Edit("fix_glyph_confusions", t.start, t.end, word, rule.becomes,
+                        f"glyph {conf.printed!r} read for {conf.meant!r} "
+                        f"(context: {rule.example})", 0.85)
+    return None
 
 
 def _ampersand(text: str, t: Token, nb: dict[str, Token | None]) -> Edit | None:

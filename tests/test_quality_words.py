@@ -49,16 +49,17 @@ def test_no_edit_on_the_clean_texts(measured):
 def test_overall_floors(measured):
     kinds, spurious, _ = measured
     designed = _sum(kinds, {k for k in kinds if not k.endswith("(capital)")})
-    assert designed.recall >= 0.85, designed.to_dict()
-    assert designed.precision >= 0.99, designed.to_dict()
-    assert spurious <= 3
+    # measured 0.908 recall, precision 1.0, 0 spurious (words2, 2026-11-23)
+    assert designed.recall >= 0.89, designed.to_dict()
+    assert designed.precision >= 0.995, designed.to_dict()
+    assert spurious <= 1
 
 
 @pytest.mark.parametrize("kind,floor", [
-    ("accent_loss", 0.80), ("accent_loss(a/à)", 0.80), ("wrong_accent", 0.88),
-    ("l_apostrophe_I", 0.95), ("doubled_apostrophe", 0.95), ("q_to_g", 0.80),
-    ("cedilla_loss", 0.90), ("cedilla_to_g", 0.90), ("glyph", 0.80),
-    ("apostrophe_lost", 0.75), ("elision_l_lost", 0.90),
+    ("accent_loss", 0.85), ("accent_loss(a/à)", 0.85), ("wrong_accent", 0.94),
+    ("l_apostrophe_I", 0.97), ("doubled_apostrophe", 0.97), ("q_to_g", 0.93),
+    ("cedilla_loss", 0.95), ("cedilla_to_g", 0.95), ("glyph", 0.90),
+    ("apostrophe_lost", 0.83), ("elision_l_lost", 0.95), ("inserted_e", 0.77),
 ])
 def test_recall_floor_per_kind(measured, kind, floor):
     kinds, _, _ = measured

@@ -11,10 +11,15 @@ from ocrfix.words import (
     parse_context_rules, restore_accents,
 )
 
+from ocrfix.pipeline import GROUPS
+
 from .conftest import CLEAN_SEEDS
 
 STAGES = (fix_elision_glyphs, fix_glyph_confusions, restore_accents)
-WORDS_ONLY = Config().without("encoding")
+#: The words group alone: the idempotence of the whole pipeline (segmentation
+#: runs before words, and a word the words group repairs can give segmentation
+#: new work: "c0u:c0u" -> "cou:cou" -> "cou: cou") is a pipeline property.
+WORDS_ONLY = Config().without(*[g for g in GROUPS if g != "words"])
 
 french_ish = st.text(
     alphabet=st.sampled_from(list("aàâbcçdeéèêëfghiîïjklmnoôpqrstuùûvwxyz AEÉILOU'’|&6-.,;:!?\n0123")),

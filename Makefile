@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SEED003 := $(filter-out %.clean.txt,$(wildcard seeds/003_*.txt))
 
-.PHONY: install test demo clean-demo wordlists lexicon report-screenshot corpus eval eval-peers bench eval-segmentation
+.PHONY: install test fuzz demo clean-demo wordlists lexicon report-screenshot corpus eval eval-peers bench eval-segmentation
 
 install: $(STAMP)
 
@@ -16,6 +16,12 @@ $(STAMP): pyproject.toml
 
 test: install
 	$(BIN)/python -m pytest
+
+# issue 7: the fuzz run of the API and the command line (tests/test_fuzz.py) for
+# FUZZ_SECONDS in all; make test runs 30 s of it.
+FUZZ_SECONDS ?= 600
+fuzz: install
+	OCRFIX_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest tests/test_fuzz.py -q
 
 demo: install
 	$(BIN)/ocrfix batch seeds/ --force

@@ -7,6 +7,7 @@ each repair one defect of the decoded text and record it as edits.
 from __future__ import annotations
 
 import codecs
+import functools
 import logging
 import unicodedata
 
@@ -205,7 +206,8 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 
 
-def _repair_line(line: str) -> tuple[str, str]:
+def _ftfy_line(line: str) -> tuple[str, str]:
+    """ftfy's repair of one line, if it is at least as plausible as French."""
     if line.isascii():
         return line, ""
     fixed, steps = ftfy.fix_and_explain(line, config=_FTFY_CONFIG)
@@ -214,8 +216,40 @@ def _repair_line(line: str) -> tuple[str, str]:
     if fixed.count("\ufffd") > line.count("\ufffd") or (
             french_plausibility(fixed) < french_plausibility(line)):
         return line, ""
-    reason = "mojibake: " + ", ".join(f"{op} {arg}" for op, arg in (steps or []))
-    return fixed, reason
+    return fixed, ", ".join(f"{op} {arg}" for op, arg in (steps or []))
+
+
+#: The encoding stages after repair_mojibake.  What they remove or compose can
+#: uncover more mojibake: ``Å\x04¨`` is ``Å¨`` (``Ũ`` in UTF-8) once the control
+#: character is gone.
+_SETTLING_STAGES = ("remove_control_chars", "fix_latin_ligatures", "normalize_nfc")
+#: Rounds of repair after which a line is left as it is (ftfy usually settles in one).
+_MAX_SETTLING_ROUNDS = 4
+
+
+def _repair_line(line: str, config: Config = DEFAULT) -> tuple[str, str]:
+    """Repair one line, and the mojibake the later encoding stages would uncover.
+
+    When the enabled stages of :data:`_SETTLING_STAGES`, run on the repaired
+    line, leave text that ftfy would repair again, the line is repaired from
+    their output, so that cleaning a text twice gives what cleaning it once
+    gives; the line's edit then includes their changes.
+    """
+    fixed, steps = _ftfy_line(line)
+    reasons = [steps] if fixed != line else []
+    stages = [globals()[name] for name in _SETTLING_STAGES if config.enabled(name)]
+    for _ in range(_MAX_SETTLING_ROUNDS):
+        settled = fixed
+        for stage in stages:
+            settled = stage(settled, config).text
+        again, steps = _ftfy_line(settled)
+        if again == settled:
+            break
+        fixed = again
+        reasons.append(steps)
+    if fixed == line:
+        return line, ""
+    return fixed, "mojibake: " + "; then ".join(dict.fromkeys(reasons))
 
 
 def repair_mojibake(text: str, config: Config = DEFAULT) -> Fixed:
@@ -234,7 +268,8 @@ def repair_mojibake(text: str, config: Config = DEFAULT) -> Fixed:
     >>> repair_mojibake("« Déjà l’été », dit-il.").edits    # correct French: no edit
     []
     """
-    edits = edits_by_line(text, _repair_line, "repair_mojibake")
+    edits = edits_by_line(text, functools.partial(_repair_line, config=config),
+                          "repair_mojibake")
     return Fixed.from_edits(text, edits)
 
 

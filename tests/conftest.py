@@ -1,6 +1,8 @@
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -12,3 +14,16 @@ OCR_SEED = next(SEEDS.glob("003_*.txt"))
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+# --- hypothesis --------------------------------------------------------------
+#: Seconds the fuzz run of tests/test_fuzz.py lasts, shared among its targets.
+#: ``make test`` keeps the default; ``make fuzz`` sets ``OCRFIX_FUZZ_SECONDS=600``.
+FUZZ_SECONDS = float(os.environ.get("OCRFIX_FUZZ_SECONDS", "30"))
+
+#: The fuzz run: rounds of many examples, repeated until its time is up
+#: (tests/test_fuzz.py); a failure prints the blob that reproduces it.
+settings.register_profile(
+    "fuzz", max_examples=300, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                           HealthCheck.filter_too_much])

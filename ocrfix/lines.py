@@ -132,16 +132,27 @@ def list_marker(content: str) -> str:
     return m.group() if m else ""
 
 
+#: ``I'`` or ``|'`` before a vowel: the elided ``l'`` as OCR reads it, which the
+#: words stages make ``l'`` (English ``I'm``, ``I've``, ``I'd``, ``I'll`` aside).
+_MISREAD_ELISION = regex.compile(r"[I|]['’‘](?!(?:m|ve|d|ll)\b)(?=[aeiouyhàâéèêëîïôûù])")
+
+
 def starts_lowercase(content: str) -> bool:
     """Starts with a lower-case letter, after any opening punctuation.
 
     >>> starts_lowercase("(par exemple"), starts_lowercase("Les"), starts_lowercase("2 pages")
     (True, False, False)
+
+    ``I'organisation`` is ``l'organisation`` misread, as the words stages will
+    read it (else a second run would join a line the first left alone):
+
+    >>> starts_lowercase("I'organisation des votes"), starts_lowercase("I'm here")
+    (True, False)
     """
-    for ch in content:
+    for i, ch in enumerate(content):
         if ch in "([«“\"'‘ \u00a0\u202f":
             continue
-        return ch.islower()
+        return ch.islower() or bool(_MISREAD_ELISION.match(content, i))
     return False
 
 

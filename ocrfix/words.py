@@ -786,7 +786,26 @@ def fix_glyph_confusions(text: str, config: Config = DEFAULT) -> Fixed:
 
     >>> fix_glyph_confusions("Un centre gui marche ; le gui pousse.").text
     'Un centre qui marche ; le gui pousse.'
+
+    The context is read as repaired: ``coucret gui`` is ``concret qui``.
+
+    >>> fix_glyph_confusions("un projet coucret gui sera").text
+    'un projet concret qui sera'
     """
+    edits = _glyph_edits(text)
+    for _ in range(MAX_ACCENT_PASSES - 1):
+        if not edits:
+            break
+        # A repaired word can decide its neighbour's context: run again until
+        # nothing changes, so that cleaning twice changes nothing more.
+        more = _glyph_edits(apply_edits(text, edits))
+        if not more:
+            break
+        edits = [e for e in compose_edits(text, edits, more) if e.before != e.after]
+    return Fixed.from_edits(text, edits)
+
+
+def _glyph_edits(text: str) -> list[Edit]:
     tokens = tokenize(text)
     ctx = _Context(tokens)
     edits: list[Edit] = []
@@ -812,7 +831,7 @@ def fix_glyph_confusions(text: str, config: Config = DEFAULT) -> Fixed:
                   f"{form} scores {score:.1f}, {margin:.1f} above the printed word")
         edits.append(Edit("fix_glyph_confusions", t.start, t.end, t.text, new, reason,
                           round(min(0.99, 0.5 + margin / 6), 3)))
-    return Fixed.from_edits(text, edits)
+    return edits
 
 
 def _glyph_context_edit(t: Token, ctx: _Context, i: int) -> Edit | None:

@@ -151,6 +151,11 @@ def test_idempotent_on_damaged_french(text):
     "Å\x04¨",                      # a control character inside mojibake
     "\x8fĘ\x86",                   # C1 controls ftfy keeps, then removed
     "]\x81Ã¯zĈ",
+    "Le cafÃ\x07© est fermÃ©",
+    "A\u0303\u00a9tÃ©",           # mojibake written decomposed
+    # a line starting with I' (l' misread): joined on the first run, not the second
+    "un texte, qui a notamment en charge et en vue cette longue ligne\nI'organisation des votes.",
+    "un projet coucret gui sera",  # the context of gui read as repaired
 ])
 def test_idempotent_on_found_examples(text):
     assert_idempotent(text)
@@ -162,6 +167,7 @@ SEGMENTATION_BEFORE_WORDS = [
     "I'installationde professionnels",       # split only once I' is read l'
     "e»sl«c",                               # sl -> si, then e»si«c is split
     "de I'ens emble.",                      # joined only once I' is read l'
+    "gu'ilstocke",                          # split only once gu' is read qu'
     # 'dela' split only once the words group restored accents elsewhere in the text
     ("t p u eceux-la t é s ajour u unon c treseu e b s r n A\nr dela e b s ade oune d e n n f "
      "e e vosmodifiation cequileet e s r t e l"),

@@ -1,4 +1,5 @@
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,10 @@ def root() -> Path:
 #: Seconds the fuzz run of tests/test_fuzz.py lasts, shared among its targets.
 #: ``make test`` keeps the default; ``make fuzz`` sets ``OCRFIX_FUZZ_SECONDS=600``.
 FUZZ_SECONDS = float(os.environ.get("OCRFIX_FUZZ_SECONDS", "30"))
+#: Seed of the first fuzz round (``OCRFIX_FUZZ_SEED``, a number or ``random``):
+#: 0 by default, so that ``make test`` tries the same examples every time.
+_seed = os.environ.get("OCRFIX_FUZZ_SEED", "0")
+FUZZ_SEED = random.randrange(2**32) if _seed == "random" else int(_seed)
 
 #: The fuzz run: rounds of many examples, repeated until its time is up
 #: (tests/test_fuzz.py); a failure prints the blob that reproduces it.

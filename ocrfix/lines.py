@@ -132,9 +132,11 @@ def list_marker(content: str) -> str:
     return m.group() if m else ""
 
 
-#: ``I'`` or ``|'`` before a vowel: the elided ``l'`` as OCR reads it, which the
-#: words stages make ``l'`` (English ``I'm``, ``I've``, ``I'd``, ``I'll`` aside).
-_MISREAD_ELISION = regex.compile(r"[I|]['’‘](?!(?:m|ve|d|ll)\b)(?=[aeiouyhàâéèêëîïôûù])")
+#: An elided ``l'`` as OCR reads it, before a vowel: ``I'`` or ``|'``, or the
+#: apostrophe alone (its ``l`` lost); the words stages make it ``l'`` (English
+#: ``I'm``, ``I've``, ``I'd``, ``I'll`` aside).
+_MISREAD_ELISION = regex.compile(
+    r"[I|]?['’‘](?!(?:m|ve|d|ll)\b)(?=[aeiouyhàâéèêëîïôûùAEIOUYHÀÂÉÈÊÎÔ])")
 
 
 def starts_lowercase(content: str) -> bool:
@@ -143,16 +145,19 @@ def starts_lowercase(content: str) -> bool:
     >>> starts_lowercase("(par exemple"), starts_lowercase("Les"), starts_lowercase("2 pages")
     (True, False, False)
 
-    ``I'organisation`` is ``l'organisation`` misread, as the words stages will
-    read it (else a second run would join a line the first left alone):
+    An elided ``l'`` misread (``I'organisation``, ``’Administrateur``) starts
+    in lower case, as the words stages will write it (else a second run would
+    join a line the first left alone):
 
-    >>> starts_lowercase("I'organisation des votes"), starts_lowercase("I'm here")
-    (True, False)
+    >>> starts_lowercase("I'organisation"), starts_lowercase("’Administrateur"), starts_lowercase("I'm here")
+    (True, True, False)
     """
     for i, ch in enumerate(content):
+        if _MISREAD_ELISION.match(content, i):
+            return True
         if ch in "([«“\"'‘ \u00a0\u202f":
             continue
-        return ch.islower() or bool(_MISREAD_ELISION.match(content, i))
+        return ch.islower()
     return False
 
 

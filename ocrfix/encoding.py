@@ -219,10 +219,6 @@ def _ftfy_line(line: str) -> tuple[str, str]:
     return fixed, ", ".join(f"{op} {arg}" for op, arg in (steps or []))
 
 
-#: The encoding stages after repair_mojibake.  What they remove or compose can
-#: uncover more mojibake: ``Å\x04¨`` is ``Å¨`` (``Ũ`` in UTF-8) once the control
-#: character is gone.
-_SETTLING_STAGES = ("remove_control_chars", "fix_latin_ligatures", "normalize_nfc")
 #: Rounds of repair after which a line is left as it is (ftfy usually settles in one).
 _MAX_SETTLING_ROUNDS = 4
 
@@ -237,11 +233,13 @@ def _repair_line(line: str, config: Config = DEFAULT) -> tuple[str, str]:
     """
     fixed, steps = _ftfy_line(line)
     reasons = [steps] if fixed != line else []
-    stages = [globals()[name] for name in _SETTLING_STAGES if config.enabled(name)]
+    stages = [fix for name, fix in _SETTLING_STAGES if config.enabled(name)]
     for _ in range(_MAX_SETTLING_ROUNDS):
         settled = fixed
         for stage in stages:
             settled = stage(settled, config).text
+        if settled == fixed:
+            break   # ftfy has seen this text already
         again, steps = _ftfy_line(settled)
         if again == settled:
             break
@@ -329,3 +327,11 @@ def normalize_nfc(text: str, config: Config = DEFAULT) -> Fixed:
     if unicodedata.is_normalized("NFC", text):
         return Fixed(text, [])
     return Fixed.from_edits(text, edits_by_line(text, _nfc_line, "normalize_nfc"))
+
+
+#: The encoding stages after repair_mojibake.  What they remove or compose can
+#: uncover more mojibake (:func:`_repair_line`): ``Å\x04¨`` is ``Å¨`` (``Ũ`` in
+#: UTF-8) once the control character is gone.
+_SETTLING_STAGES = (("remove_control_chars", remove_control_chars),
+                    ("fix_latin_ligatures", fix_latin_ligatures),
+                    ("normalize_nfc", normalize_nfc))

@@ -633,14 +633,15 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
         if right is None or _in_code(text, t.start, t.end) \
                 or _in_code(text, right.start, right.end):
             continue
-        if t.text[:1].isupper() and (_is_word(t.text) or _after_number(tokens, i)) \
+        left = t.text[_misread_elision(t.text):]  # I'inter vention: l' inter + vention
+        if left[:1].isupper() and (_is_word(left) or _after_number(tokens, i)) \
                 and not _sentence_start(tokens, i):
             continue  # a name, a unit (990 Mo de mémoire)
-        z = _joinable(t.text, right.text)
+        z = _joinable(left, right.text)
         if z:
-            pieces = not _is_known(t.text) and not _is_known(right.text)
+            pieces = not _is_known(left) and not _is_known(right.text)
             candidates.append((z + (10.0 if pieces else 0.0), i))
-        elif _pieces(t.text, right.text):
+        elif _pieces(left, right.text):
             candidates.append((0.5, i))
     used: set[int] = set()
     edits: list[Edit] = []
@@ -649,18 +650,21 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
         if i in used or i + 2 in used:
             continue
         left, right = tokens[i], tokens[i + 2]
-        joined = left.text + right.text
+        head = left.text[_misread_elision(left.text):]
+        joined = head + right.text
         # a joined word that would join again (three pieces) is left for a reader
         before, after = _neighbour(tokens, i, -1), _neighbour(tokens, i + 2, 1)
+        if head != left.text:
+            before = None  # an elision: the word starts here
         if (before is not None and (_joinable(before.text, joined)
                                     or _pieces(before.text, joined))) or (
                 after is not None and (_joinable(joined, after.text)
                                        or _pieces(joined, after.text))):
             continue
         used.update((i, i + 2))
-        half = right.text if _is_known(left.text) else left.text
+        half = right.text if _is_known(head) else head
         if z < 1.0:
-            cut = _pieces(left.text, right.text)
+            cut = _pieces(head, right.text)
             reason = (f"{half!r} is a piece of a word: {joined!r} reads "
                       + " + ".join(repr(w) for w in cut.words) if cut else "")
             confidence = 0.8
@@ -940,6 +944,26 @@ def _valid_form(word: str) -> bool:
     return entry is not None and entry.valid
 
 
+#: An elided word as OCR often misreads it, before a lower-case vowel:
+#: ``I'`` or ``I’`` for ``l'`` (``I'entreprise``), ``gu'`` for ``qu'``
+#: (``lorsgu'il``).  :func:`ocrfix.words.fix_elision_glyphs` repairs them
+#: after this group; this group reads them as the elision they stand for.
+#: (A ``|`` is not a letter: ``|'entreprise`` is a word of its own already.)
+_MISREAD_ELISION = regex.compile(
+    r"(?:I|(?:lors|jus|puis|quoi|Lors|Jus|Puis|Quoi)?[gG]u)['’](?=[aeiouyhàâéèêëîïôû])",
+    regex.V1)
+
+
+def _misread_elision(word: str) -> int:
+    """The length of the misread elided word at the start of ``word`` (0: none).
+
+    >>> [_misread_elision(w) for w in ("I'entrepriseet", "I’état", "lorsgu'il", "I'm", "Il")]
+    [2, 2, 7, 0, 0]
+    """
+    m = _MISREAD_ELISION.match(word)
+    return m.end() if m else 0
+
+
 def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
                accented: bool = False) -> _Cut | None:
     """How word token ``index`` reads as several words (``prev``: the word
@@ -952,6 +976,19 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
     if _in_code(text, token.start, token.end):
         return None
     capital_ok = word[:1].isupper() and _sentence_start(tokens, index)
+    glyph = _misread_elision(word)
+    if glyph:
+        # I'entrepriseet: an elided word OCR misread (fix_elision_glyphs
+        # repairs it after this group); the rest is cut as after that word
+        rest = word[glyph:]
+        if "-" in rest or not rest.islower():
+            return None
+        elided = "l'" if glyph == 2 and word[0] == "I" else "qu'"
+        cut = _cut_plain(rest, capital_ok=False, prev=elided, accented=accented)
+        if cut is None or len(cut.words) < 2:
+            return None
+        return _Cut((word[:glyph] + cut.words[0], *cut.words[1:]), cut.gain,
+                    f"{word[:glyph]!r} read as {elided!r}: {cut.detail}", cut.cost)
     if "-" in word:
         cut = _cut_hyphenated(word)
     elif any(ch.isupper() and word[k] not in APOSTROPHES for k, ch in enumerate(word[1:])):
@@ -1047,6 +1084,8 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
         p = _neighbour_index(tokens, i, -1)
         if i > 0 and tokens[i - 1].kind == "elision":
             prev: str | None = tokens[i - 1].text
+        elif i > 1 and tokens[i - 1].text in APOSTROPHES and tokens[i - 2].text == "|":
+            prev = "l'"  # |'entreprise: l' as OCR printed it
         elif p is not None:
             prev = tentative[p][-1] if p in tentative else tokens[p].text
         else:
@@ -1082,6 +1121,25 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
 SPACE_AFTER = frozenset(",;:!?.…)»")
 
 
+def _as_word(token: Token) -> Token:
+    """A ``mixed`` token (``c0u``) or a word token that is not a word
+    (``rnédicaux``, ``I'édifice``) as the word the words group will make of
+    it (``cou``, ``médicaux``, ``édifice``), so that this stage does now what
+    it would do after them (and a second cleaning finds nothing to do)."""
+    if token.kind == "word":
+        glyph = _misread_elision(token.text)
+        if glyph:  # I'édifice.Pas: the word is édifice
+            token = Token("word", token.start + glyph, token.end, token.text[glyph:])
+        if _is_word(token.text):
+            return token
+    elif token.kind != "mixed":
+        return token
+    reading = words._future_reading(token.text)
+    if reading is None or not reading.isalpha():
+        return token
+    return Token("word", token.start, token.end, reading)
+
+
 def _punctuation_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]]) -> list[Edit]:
     """Spaces lost after punctuation between two words.
 
@@ -1090,7 +1148,7 @@ def _punctuation_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]
     """
     edits = []
     for i in range(1, len(tokens) - 1):
-        p, left, right = tokens[i], tokens[i - 1], tokens[i + 1]
+        p, left, right = tokens[i], _as_word(tokens[i - 1]), _as_word(tokens[i + 1])
         if i - 1 in cuts:
             left = Token(left.kind, left.start, left.end, cuts[i - 1][-1], left.what)
         if i + 1 in cuts:

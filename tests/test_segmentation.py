@@ -182,3 +182,37 @@ def test_a_lost_accent_is_weighed_against_cuts_only_in_accented_text():
     assert [(e.before, e.after) for e in out.edits] == [("dela", "de la")]
     # a text without accents may mean delà: left alone
     assert split_run_together_words("Il parle dela sante et de la region.").edits == []
+
+
+# --- idempotence with the words group (second pass) ----------------------------
+
+@pytest.mark.parametrize("printed, expected", [
+    ("de I'entrepriseet la", "de I'entreprise et la"),     # I' is l' misread
+    ("de I’étatde droit", "de I’état de droit"),
+    ("de |'entrepriseet la", "de |'entreprise et la"),
+    ("Ce n'est gu'ensuiteque les autres", "Ce n'est gu'ensuite que les autres"),
+])
+def test_a_misread_elision_is_read_as_the_elision(printed, expected):
+    # only spaces inserted: fix_elision_glyphs repairs I' and gu' afterwards
+    assert split_run_together_words(printed).text == expected
+
+
+def test_a_misread_elision_before_a_broken_word():
+    assert rejoin_split_words("de I'inter vention").text == "de I'intervention"
+    assert split_run_together_words("I'm here, I've seen").edits == []
+
+
+@pytest.mark.parametrize("printed", [
+    "de I'entrepriseet la", "c0u:c0u", "des rnédicaux,qui", "une pierre a I'édifice.Pas",
+    "une discussion (trop)passionneée qui", "Ce n'est gu'ensuiteque les autres",
+])
+def test_a_second_cleaning_changes_nothing(printed):
+    config = Config().without("encoding")
+    once = clean(printed, config).text
+    assert clean(once, config).text == once
+
+
+def test_punctuation_is_spaced_after_what_the_words_group_makes_of_a_token():
+    # c0u and rnédicaux become cou and médicaux later: space them as words now
+    assert split_run_together_words("c0u:c0u").text == "c0u: c0u"
+    assert split_run_together_words("des rnédicaux,qui").text == "des rnédicaux, qui"

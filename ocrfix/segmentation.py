@@ -95,6 +95,12 @@ ACCENT_COST = 0.3
 ELISION_COST = 0.3
 #: Least Zipf frequency of a part, by its length (longer: the last value).
 PART_MIN_ZIPF = (0.0, 6.0, 4.5, 3.0, 2.5, 2.0)
+#: Letters French writes only in a few short words (``à``, ``là``, ``déjà``,
+#: ``voilà``, ``où``): in a token that is not a word they are a sign of words
+#: run together (``miseàjour``, ``élanà``, ``oùil``), which makes the token
+#: as printed this much costlier.
+LONE_LETTERS = frozenset("àù")
+LONE_LETTER_COST = 1.5
 #: Single letters that are words of their own (by lookup key: ``à`` is ``a``).
 ONE_LETTER_WORDS = frozenset({"a", "y"})
 #: ... and cost this much more (``desa`` is ``de sa`` more often than ``des a``).
@@ -758,6 +764,8 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
     letters = sum(1 for ch in word if ch.isalpha())
     whole_cost = (UNKNOWN_COST + UNKNOWN_COST_PER_LETTER * letters
                   + UNKNOWN_COST_PER_LONG_LETTER * max(0, letters - LONG_TOKEN))
+    if any(ch in LONE_LETTERS for ch in low):
+        whole_cost += LONE_LETTER_COST  # miseàjour, élanà: à is a word of its own
     if wf > 0.0:
         whole_cost = min(whole_cost, ZIPF_CEILING - (wf - KNOWN_FORM_COST))
     derived = _derived_zipf(low)

@@ -506,17 +506,21 @@ def _last_word(token: str, back: list[tuple[int, bool, str]], i: int) -> str | N
 
 # --- the words around a token ---------------------------------------------
 
-_SENTENCE_OPENERS = frozenset(".!?…:;«»\"“”(—–-•*")
+_SENTENCE_OPENERS = frozenset(".!?…:;«»\"“”(—–-•*#")
 
 
 def _sentence_start(tokens: list[Token], i: int) -> bool:
-    """Whether token ``i`` opens a sentence (or a paragraph, an item, a heading)."""
+    """Whether token ``i`` opens a sentence (or a paragraph, an item, a heading).
+
+    A line is a paragraph (this group runs after ``restore_paragraphs``);
+    markup tags (``<b>``) are looked through.
+    """
     for k in range(i - 1, -1, -1):
         t = tokens[k]
         if t.kind == "space":
-            if t.text.count("\n") >= 2:
+            if "\n" in t.text:
                 return True
-        elif t.kind != "elision":
+        elif t.kind != "elision" and t.what != "tag":
             return t.kind == "punct" and t.text in _SENTENCE_OPENERS
     return True
 
@@ -760,7 +764,7 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
     wf = entry.zipf if entry is not None else 0.0
     capital = word[:1].isupper()
     if capital and (not capital_ok or wf >= NAME_MIN_ZIPF):
-        return None  # a name
+        return _cut_after_name(word) if not wf else None  # a name, or a name and words
     letters = sum(1 for ch in word if ch.isalpha())
     whole_cost = (UNKNOWN_COST + UNKNOWN_COST_PER_LETTER * letters
                   + UNKNOWN_COST_PER_LONG_LETTER * max(0, letters - LONG_TOKEN))
@@ -798,6 +802,46 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
         gain = whole_cost - split.cost
     return _Cut(tuple(split.words), gain,
                 f"cost {split.cost:.1f} against {whole_cost:.1f} for {word!r}", split.cost)
+
+
+#: A name glued to the words after it must be at least this long.
+NAME_HEAD_MIN_LENGTH = 4
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _cut_after_name(word: str) -> _Cut | None:
+    """A capitalised token inside a sentence is a name, unless it reads as a
+    name or word wordfreq knows well (at least :data:`NAME_MIN_ZIPF`, not a
+    function word) glued to lower-case words: ``Debianest``, ``Béthuneétant``,
+    ``Gouvernementpour``; with :data:`SPLIT_MARGIN_CAPITAL`.  A token wordfreq
+    knows as a whole is a name (``Maisonneuve``), and so is one that starts
+    with a function word (``Lesélus``, ``Delescluse``).
+
+    >>> _cut_after_name("Debianest").words, _cut_after_name("Gouvernementpour").words
+    (('Debian', 'est'), ('Gouvernement', 'pour'))
+    >>> _cut_after_name("Lesélus"), _cut_after_name("Delescluse"), _cut_after_name("Leblanc")
+    (None, None, None)
+    """
+    if not (word[:1].isupper() and word[1:].islower()) or lexicon().zipf(word.lower()):
+        return None
+    letters = len(word)
+    whole_cost = (UNKNOWN_COST + UNKNOWN_COST_PER_LETTER * letters
+                  + UNKNOWN_COST_PER_LONG_LETTER * max(0, letters - LONG_TOKEN))
+    best: _Cut | None = None
+    for k in range(NAME_HEAD_MIN_LENGTH, len(word) - 1):
+        head, tail = word[:k], word[k:]
+        low = head.lower()
+        z = max(_valid_zipf(low), lexicon().zipf(low))
+        if z < NAME_MIN_ZIPF or _has(low, _NOT_STEM):
+            continue
+        cut = _cut_plain(tail, capital_ok=False)
+        if cut is None or cut.cost <= 0.0 or not all(_is_word(w) for w in cut.words):
+            continue
+        cost = ZIPF_CEILING - z + SPLIT_PENALTY + cut.cost
+        if whole_cost - cost >= SPLIT_MARGIN_CAPITAL and (best is None or cost < best.cost):
+            best = _Cut((head, *cut.words), whole_cost - cost,
+                        f"{head!r} is a name or a word, glued to words", cost)
+    return best
 
 
 #: Determiners of a plural or a singular noun (by lookup key).
@@ -895,7 +939,8 @@ def _cut_cased(word: str, *, capital_ok: bool) -> _Cut | None:
         else:
             if k and not _glue_ok(words[-1]):
                 return None
-            words.append(run)
+            cut = _cut_after_name(run) if kind == "cap" and not _is_word(run) else None
+            words.extend(cut.words if cut is not None else (run,))  # duBéthuneétant
     return _Cut(tuple(words), gain, "a change of case inside the token")
 
 

@@ -765,9 +765,7 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
     capital = word[:1].isupper()
     if capital and (not capital_ok or wf >= NAME_MIN_ZIPF):
         return _cut_after_name(word) if not wf else None  # a name, or a name and words
-    letters = sum(1 for ch in word if ch.isalpha())
-    whole_cost = (UNKNOWN_COST + UNKNOWN_COST_PER_LETTER * letters
-                  + UNKNOWN_COST_PER_LONG_LETTER * max(0, letters - LONG_TOKEN))
+    whole_cost = _unknown_cost(sum(1 for ch in word if ch.isalpha()))
     if any(ch in LONE_LETTERS for ch in low):
         whole_cost += LONE_LETTER_COST  # miseàjour, élanà: à is a word of its own
     if wf > 0.0:
@@ -824,9 +822,7 @@ def _cut_after_name(word: str) -> _Cut | None:
     """
     if not (word[:1].isupper() and word[1:].islower()) or lexicon().zipf(word.lower()):
         return None
-    letters = len(word)
-    whole_cost = (UNKNOWN_COST + UNKNOWN_COST_PER_LETTER * letters
-                  + UNKNOWN_COST_PER_LONG_LETTER * max(0, letters - LONG_TOKEN))
+    whole_cost = _unknown_cost(len(word))
     best: _Cut | None = None
     for k in range(NAME_HEAD_MIN_LENGTH, len(word) - 1):
         head, tail = word[:k], word[k:]
@@ -965,6 +961,24 @@ def _cut_hyphenated(word: str) -> _Cut | None:
     return None
 
 
+def _unknown_cost(letters: int) -> float:
+    """What a token of ``letters`` letters that is not a word costs as printed."""
+    return (UNKNOWN_COST + UNKNOWN_COST_PER_LETTER * letters
+            + UNKNOWN_COST_PER_LONG_LETTER * max(0, letters - LONG_TOKEN))
+
+
+def _reads_as_words(word: str, capital_ok: bool) -> bool:
+    """Whether ``word`` reads as words run together, even in more than one
+    way (``partet``: part et, par tet), with the margin of a cut."""
+    if _cut_plain(word, capital_ok=capital_ok) is not None:
+        return True
+    split = best_split(word)
+    if split is None or not split.spaces:
+        return False
+    whole_cost = _unknown_cost(len(word))
+    return whole_cost - split.cost >= SPLIT_MARGIN
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _pieces(left: str, right: str) -> _Cut | None:
     """How ``left + right`` reads when a stray space broke a word of a run of
@@ -976,8 +990,8 @@ def _pieces(left: str, right: str) -> _Cut | None:
         return None
     if any(_is_word(half) and len(half) > PIECE_WORD_MAX for half in (left, right)):
         return None  # ceutre hospitalier: a misread word beside a word, not pieces
-    if (_is_word(left) or _cut_plain(left, capital_ok=left[:1].isupper()) is not None) and (
-            _is_word(right) or _cut_plain(right, capital_ok=False) is not None):
+    if (_is_word(left) or _reads_as_words(left, capital_ok=left[:1].isupper())) and (
+            _is_word(right) or _reads_as_words(right, capital_ok=False)):
         return None  # both halves read well as they are
     cut = _cut_plain(left + right, capital_ok=left[:1].isupper())
     if cut is None or len(cut.words) < 2:
@@ -1029,6 +1043,13 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
     if _in_code(text, token.start, token.end):
         return None
     capital_ok = word[:1].isupper() and _sentence_start(tokens, index)
+    if text[token.end:token.end + 1] == "°" and word[-1] in "nN" and word[-2:-1].isalpha():
+        # écriten° 6771: the n of n° (numéro) is a word of its own
+        head = word[:-1]
+        cut = _cut_plain(head, capital_ok=capital_ok, prev=prev, accented=accented)
+        if cut is None or not all(_is_word(w) for w in cut.words):
+            return None
+        return _Cut((*cut.words, word[-1]), SPLIT_MARGIN, f"{word[-1]}° is numéro")
     glyph = _misread_elision(word)
     if glyph:
         # I'entrepriseet: an elided word OCR misread (fix_elision_glyphs
@@ -1154,6 +1175,9 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
         b, a = _neighbour_index(tokens, i, -1), _neighbour_index(tokens, i, 1)
         before = None if b is None else tentative[b][-1] if b in tentative else tokens[b].text
         after = None if a is None else tentative[a][0] if a in tentative else tokens[a].text
+        # Loire-Vi enne: the piece beside the token is what follows the hyphen
+        before = before.rsplit("-", 1)[-1] if before else before
+        after = after.split("-", 1)[0] if after else after
         if tokens[i].kind == "word" and _left_alone(word, cut.words, before, after):
             continue
         new = " ".join(cut.words)

@@ -216,3 +216,25 @@ def test_punctuation_is_spaced_after_what_the_words_group_makes_of_a_token():
     # c0u and rnédicaux become cou and médicaux later: space them as words now
     assert split_run_together_words("c0u:c0u").text == "c0u: c0u"
     assert split_run_together_words("des rnédicaux,qui").text == "des rnédicaux, qui"
+
+
+# --- heavy damage ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("printed, expected", [
+    ("la miseàjour du paquet", "la mise à jour du paquet"),   # à inside a token
+    ("un élanà la fin", "un élan à la fin"),
+    ("le paquet Debianest installé", "le paquet Debian est installé"),   # a name, then words
+    ("la stratégie du Gouvernementpour la santé", "la stratégie du Gouvernement pour la santé"),
+    ("Question écriten° 6771", "Question écrite n° 6771"),    # the n of n°
+])
+def test_heavy_damage_is_split(printed, expected):
+    assert seg(printed) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ont été épuisés de partet d'autre",     # partet reads as words: not a piece of depart
+    "du Pays de Loire-Vi enne et",           # enne is a piece of Vienne, not en ne
+    "M. Delescluse et Mme Pierrelatte ; Leblanc et Lesélus hier",
+])
+def test_heavy_damage_without_a_sure_repair_is_left(text):
+    assert seg(text) == text

@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 import logging
 from dataclasses import dataclass
 
@@ -368,6 +369,55 @@ def _lost_apostrophe_zipf(low: str) -> float:
     return max(0.1, z - LOST_APOSTROPHE_COST)
 
 
+#: Words of a document that the lexicon lacks: (lookup key, Zipf frequency), sorted.
+DocWords = tuple[tuple[str, float], ...]
+#: A token printed on its own at least this often in a document is a word of
+#: it (a name, a term: ``Debian``, ``mainteneur``, ``bogue``) ...
+DOC_WORD_MIN_COUNT = 2
+#: ... as frequent as it is in the document (Zipf: per billion words), at
+#: most this, and at least 3 letters long.
+DOC_WORD_MAX_ZIPF = 4.0
+DOC_WORD_MIN_LENGTH = 3
+
+
+def _document_words(tokens: list[Token]) -> DocWords:
+    """The words of a document that the lexicon lacks or rates low: tokens
+    printed on their own :data:`DOC_WORD_MIN_COUNT` times or more, with
+    their plural or singular (a name
+    or a term of the document's field), that the lexicon does not cut
+    into words (a run-together pair that recurs is no word)."""
+    counts: dict[str, int] = {}
+    printed: dict[str, str] = {}
+    total = 0
+    for t in tokens:
+        if t.kind == "word":
+            total += 1
+            if len(t.text) >= DOC_WORD_MIN_LENGTH and _plain(t.text) and t.text[1:].islower():
+                k = lookup_key(t.text)
+                counts[k] = counts.get(k, 0) + 1
+                printed.setdefault(k, t.text)
+    out = []
+    for k, n in counts.items():
+        # with its plural or singular: mainteneur, mainteneurs
+        n += counts.get(k + "s", 0) + (counts.get(k[:-1], 0) if k.endswith("s") else 0)
+        if n < DOC_WORD_MIN_COUNT:
+            continue
+        z = min(DOC_WORD_MAX_ZIPF, math.log10(n / total * 1e9))
+        if _zipf(printed[k]) >= z:
+            continue
+        word = printed[k]
+        cut = _cut_plain(word, capital_ok=word[:1].isupper())
+        if cut is not None and len(cut.words) > 1:
+            continue
+        out.append((k, z))
+    return tuple(sorted(out))
+
+
+def _relevant(doc: DocWords, key: str) -> DocWords:
+    """The words of ``doc`` found in ``key`` (what a cut of it may use)."""
+    return tuple(w for w in doc if w[0] in key) if doc else ()
+
+
 @dataclass(frozen=True, slots=True)
 class Split:
     """The cheapest cut of a token: its parts and what it costs."""
@@ -403,10 +453,13 @@ def _part_ok_case(part: str, first: bool) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def best_split(token: str, forbid: frozenset[int] = frozenset()) -> Split | None:
+def best_split(token: str, forbid: frozenset[int] = frozenset(),
+               extra: DocWords = ()) -> Split | None:
     """The cheapest cut of ``token`` into French words, or ``None``.
 
-    ``forbid``: offsets where no space may go (to find the next best cut).
+    ``forbid``: offsets where no space may go (to find the next best cut);
+    ``extra``: words of the document (lookup key, Zipf frequency) that the
+    lexicon lacks (see :func:`_document_words`).
 
     >>> best_split("Lesélus").text
     'Les élus'
@@ -420,6 +473,7 @@ def best_split(token: str, forbid: frozenset[int] = frozenset()) -> Split | None
         return None
     inf = float("inf")
     key = lookup_key(token)
+    doc = dict(extra)
     sliceable = len(key) == n  # one key character per character (no œ, æ)
     # best[i]: cheapest cut of token[:i]; back[i] = (start of last part, glued?)
     best = [inf] * (n + 1)
@@ -434,7 +488,8 @@ def best_split(token: str, forbid: frozenset[int] = frozenset()) -> Split | None
         for j in range(i + 1, min(n, i + MAX_PART) + 1):
             if pruned and j < n:
                 continue
-            if sliceable and j - i > 1 and not first and not _is_key_prefix(key[i:j - 1]):
+            if sliceable and j - i > 1 and not first and not _is_key_prefix(key[i:j - 1]) \
+                    and not any(w.startswith(key[i:j - 1]) for w in doc):
                 # no word starts like this, nor any longer part, except an
                 # inflection or a lost apostrophe ending the token
                 pruned = True
@@ -449,9 +504,12 @@ def best_split(token: str, forbid: frozenset[int] = frozenset()) -> Split | None
                     len(part) > 2 and any(a in part[1:-1] for a in APOSTROPHES)):
                 if not _part_ok_case(part, first or glued):
                     continue
-                if sliceable and not _is_key_prefix(key[i:j]) and not (first or j == n):
+                if sliceable and not _is_key_prefix(key[i:j]) and not (first or j == n) \
+                        and not any(w.startswith(key[i:j]) for w in doc):
                     continue  # not a word; an inflection only at an end of the token
                 z = _zipf(part)
+                if doc and sliceable:
+                    z = max(z, doc.get(key[i:j], 0.0))
                 if z <= 0.0:
                     continue
             else:
@@ -743,14 +801,15 @@ def _accent_lost(low: str) -> bool:
 
 @functools.lru_cache(maxsize=1 << 15)
 def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
-               accented: bool = False) -> _Cut | None:
+               accented: bool = False, extra: DocWords = ()) -> _Cut | None:
     """Cut a run of letters (capitalised or lower case) into words.
 
     A word comes back whole (gain 0); an unknown run comes back cut when the
     cut beats it by :data:`SPLIT_MARGIN` (:data:`SPLIT_MARGIN_CAPITAL` when
     capitalised) and every other cut by :data:`AMBIGUITY_MARGIN`, unless only
     one of them agrees in number (with ``prev``, the word before the token);
-    anything else is ``None``.  In a text that keeps its accents
+    anything else is ``None``.  ``extra``: words of the document the lexicon
+    lacks (:func:`_document_words`); one of them comes back whole.  In a text that keeps its accents
     (``accented``), a token valid only with an accent it lacks (``dela``:
     ``delà``) is weighed against its cuts (``de la``) like a known form.
     """
@@ -761,10 +820,15 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
     if (entry is not None and entry.valid) or (variant and not (accented and _accent_lost(low))):
         return _Cut((word,), 0.0, "a word", ZIPF_CEILING - max(variant,
                                                                entry.zipf if entry else 0.0))
+    doc = dict(extra)
+    if lookup_key(word) in doc:
+        return _Cut((word,), 0.0, "a word of the document",
+                    ZIPF_CEILING - doc[lookup_key(word)])
     wf = entry.zipf if entry is not None else 0.0
     capital = word[:1].isupper()
     if capital and (not capital_ok or wf >= NAME_MIN_ZIPF):
-        return _cut_after_name(word) if not wf else None  # a name, or a name and words
+        # a name, or a name and words
+        return _cut_after_name(word, extra) if not wf else None
     whole_cost = _unknown_cost(sum(1 for ch in word if ch.isalpha()))
     if any(ch in LONE_LETTERS for ch in low):
         whole_cost += LONE_LETTER_COST  # miseàjour, élanà: à is a word of its own
@@ -775,7 +839,7 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
         whole_cost = min(whole_cost, ZIPF_CEILING - derived)
     if variant:  # valid only with an accent the text lacks: dela (delà, de la)
         whole_cost = min(whole_cost, ZIPF_CEILING - variant)
-    split = best_split(word)
+    split = best_split(word, extra=extra)
     if split is None:
         return _cut_at_elision(word)
     if not split.spaces:
@@ -786,7 +850,7 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
         return None
     readings = [split]
     for space in split.spaces:
-        other = best_split(word, frozenset({space}))
+        other = best_split(word, frozenset({space}), extra)
         if other is not None and other.spaces and other.cost < (
                 split.cost + AMBIGUITY_MARGIN + DISAGREEMENT_COST):
             readings.append(other)
@@ -807,7 +871,7 @@ NAME_HEAD_MIN_LENGTH = 4
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _cut_after_name(word: str) -> _Cut | None:
+def _cut_after_name(word: str, extra: DocWords = ()) -> _Cut | None:
     """A capitalised token inside a sentence is a name, unless it reads as a
     name or word wordfreq knows well (at least :data:`NAME_MIN_ZIPF`, not a
     function word) glued to lower-case words: ``Debianest``, ``Béthuneétant``,
@@ -822,15 +886,16 @@ def _cut_after_name(word: str) -> _Cut | None:
     """
     if not (word[:1].isupper() and word[1:].islower()) or lexicon().zipf(word.lower()):
         return None
+    doc = dict(extra)
     whole_cost = _unknown_cost(len(word))
     best: _Cut | None = None
     for k in range(NAME_HEAD_MIN_LENGTH, len(word) - 1):
         head, tail = word[:k], word[k:]
         low = head.lower()
-        z = max(_valid_zipf(low), lexicon().zipf(low))
+        z = max(_valid_zipf(low), lexicon().zipf(low), doc.get(lookup_key(low), 0.0))
         if z < NAME_MIN_ZIPF or _has(low, _NOT_STEM):
             continue
-        cut = _cut_plain(tail, capital_ok=False)
+        cut = _cut_plain(tail, capital_ok=False, extra=_relevant(extra, lookup_key(tail)))
         if cut is None or cut.cost <= 0.0 or not all(_is_word(w) for w in cut.words):
             continue
         cost = ZIPF_CEILING - z + SPLIT_PENALTY + cut.cost
@@ -906,7 +971,7 @@ def _glue_ok(word: str, function_only: bool = False) -> bool:
             and (len(word) > 1 or lookup_key(word) in ONE_LETTER_WORDS))
 
 
-def _cut_cased(word: str, *, capital_ok: bool) -> _Cut | None:
+def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | None:
     """Cut a token with capitals inside it: ``paquetsDebian``, ``avecunCD``,
     ``GNUet``; never a brand (``LibreOffice``, ``GnuPG``, ``macOS``, ``iPhone``)."""
     runs = [(m.lastgroup, m.group()) for m in _CASE_RUNS.finditer(word)]
@@ -920,22 +985,24 @@ def _cut_cased(word: str, *, capital_ok: bool) -> _Cut | None:
         if kind in ("cap", "acr") and prev in ("cap", "acr", "acr2"):
             return None  # LibreOffice, GnuPG, XMLHttp: a brand
         if kind == "low":
-            cut = _cut_plain(run, capital_ok=False)
-            if cut is None or not all(_is_word(w) for w in cut.words):
+            cut = _cut_plain(run, capital_ok=False, extra=_relevant(extra, lookup_key(run)))
+            if cut is None or not all(_is_word(w) or lookup_key(w) in dict(extra)
+                                      for w in cut.words):
                 return None
             if prev in ("acr", "acr2") and not _glue_ok(cut.words[0], function_only=True):
                 return None  # DECstation, XEmacs, HOWTOs: a name
             gain += cut.gain
             words.extend(cut.words)
         elif kind == "cap" and k == 0:
-            cut = _cut_plain(run, capital_ok=capital_ok)
+            cut = _cut_plain(run, capital_ok=capital_ok, extra=_relevant(extra, lookup_key(run)))
             if cut is None:
                 return None
             words.extend(cut.words)
         else:
             if k and not _glue_ok(words[-1]):
                 return None
-            cut = _cut_after_name(run) if kind == "cap" and not _is_word(run) else None
+            cut = (_cut_after_name(run, _relevant(extra, lookup_key(run)))
+                   if kind == "cap" and not _is_word(run) else None)
             words.extend(cut.words if cut is not None else (run,))  # duBéthuneétant
     return _Cut(tuple(words), gain, "a change of case inside the token")
 
@@ -1032,7 +1099,7 @@ def _misread_elision(word: str) -> int:
 
 
 def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
-               accented: bool = False) -> _Cut | None:
+               accented: bool = False, doc: DocWords = ()) -> _Cut | None:
     """How word token ``index`` reads as several words (``prev``: the word
     before it, as this stage leaves it), before looking at its neighbours."""
     token = tokens[index]
@@ -1042,11 +1109,13 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
         return None  # most tokens: a word as printed, which _cut_plain leaves whole
     if _in_code(text, token.start, token.end):
         return None
+    extra = _relevant(doc, lookup_key(word))
     capital_ok = word[:1].isupper() and _sentence_start(tokens, index)
     if text[token.end:token.end + 1] == "°" and word[-1] in "nN" and word[-2:-1].isalpha():
         # écriten° 6771: the n of n° (numéro) is a word of its own
         head = word[:-1]
-        cut = _cut_plain(head, capital_ok=capital_ok, prev=prev, accented=accented)
+        cut = _cut_plain(head, capital_ok=capital_ok, prev=prev, accented=accented,
+                         extra=extra)
         if cut is None or not all(_is_word(w) for w in cut.words):
             return None
         return _Cut((*cut.words, word[-1]), SPLIT_MARGIN, f"{word[-1]}° is numéro")
@@ -1058,7 +1127,7 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
         if "-" in rest or not rest.islower():
             return None
         elided = "l'" if glyph == 2 and word[0] == "I" else "qu'"
-        cut = _cut_plain(rest, capital_ok=False, prev=elided, accented=accented)
+        cut = _cut_plain(rest, capital_ok=False, prev=elided, accented=accented, extra=extra)
         if cut is None or len(cut.words) < 2:
             return None
         return _Cut((word[:glyph] + cut.words[0], *cut.words[1:]), cut.gain,
@@ -1066,9 +1135,9 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
     if "-" in word:
         cut = _cut_hyphenated(word)
     elif any(ch.isupper() and word[k] not in APOSTROPHES for k, ch in enumerate(word[1:])):
-        cut = _cut_cased(word, capital_ok=capital_ok)
+        cut = _cut_cased(word, capital_ok=capital_ok, extra=extra)
     else:
-        cut = _cut_plain(word, capital_ok=capital_ok, prev=prev, accented=accented)
+        cut = _cut_plain(word, capital_ok=capital_ok, prev=prev, accented=accented, extra=extra)
     return cut if cut is not None and len(cut.words) >= 2 else None
 
 
@@ -1147,6 +1216,7 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
     tentative: dict[int, tuple[str, ...]] = {}
     cuts: dict[int, _Cut] = {}
     accented = _keeps_accents(tokens)
+    doc = _document_words(tokens)
     for i, t in enumerate(tokens):
         if t.kind == "protected" and t.what == "code" and not _in_code(text, t.start, t.end):
             cut = _cut_number(t.text)
@@ -1164,7 +1234,7 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
             prev = tentative[p][-1] if p in tentative else tokens[p].text
         else:
             prev = None
-        cut = _cut_token(text, tokens, i, prev, accented)
+        cut = _cut_token(text, tokens, i, prev, accented, doc)
         if cut is not None:
             cuts[i] = cut
             tentative[i] = cut.words

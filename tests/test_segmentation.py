@@ -238,3 +238,15 @@ def test_heavy_damage_is_split(printed, expected):
 ])
 def test_heavy_damage_without_a_sure_repair_is_left(text):
     assert seg(text) == text
+
+
+def test_words_of_the_document_are_words():
+    # bogue and Debian, rare for the lexicon, are printed on their own elsewhere
+    alone = "Il signale unbogue au mainteneur. On peut installer Debiansur un portable."
+    assert seg(alone) == alone
+    text = "Le bogue est là. Un bogue grave. Debian est libre. Debian a des paquets. "
+    assert seg(text + alone) == text + (
+        "Il signale un bogue au mainteneur. On peut installer Debian sur un portable.")
+    # a run-together pair that recurs is no word of the document
+    assert seg("Une entrepriseet une autre, une entrepriseet un marché.") == (
+        "Une entreprise et une autre, une entreprise et un marché.")

@@ -392,25 +392,27 @@ def _document_words(tokens: list[Token]) -> DocWords:
     for t in tokens:
         if t.kind == "word":
             total += 1
-            if len(t.text) >= DOC_WORD_MIN_LENGTH and _plain(t.text) and t.text[1:].islower():
-                k = lookup_key(t.text)
-                counts[k] = counts.get(k, 0) + 1
-                printed.setdefault(k, t.text)
-    out = []
-    for k, n in counts.items():
+            low = t.text.lower()
+            counts[low] = counts.get(low, 0) + 1
+            printed.setdefault(low, t.text)
+    out: dict[str, float] = {}
+    for low, n in counts.items():
+        word = printed[low]
+        if len(word) < DOC_WORD_MIN_LENGTH or not word.isalpha() or not word[1:].islower():
+            continue
         # with its plural or singular: mainteneur, mainteneurs
-        n += counts.get(k + "s", 0) + (counts.get(k[:-1], 0) if k.endswith("s") else 0)
+        n += counts.get(low + "s", 0) + (counts.get(low[:-1], 0) if low.endswith("s") else 0)
         if n < DOC_WORD_MIN_COUNT:
             continue
         z = min(DOC_WORD_MAX_ZIPF, math.log10(n / total * 1e9))
-        if _zipf(printed[k]) >= z:
+        if _zipf(word) >= z:
             continue
-        word = printed[k]
         cut = _cut_plain(word, capital_ok=word[:1].isupper())
         if cut is not None and len(cut.words) > 1:
             continue
-        out.append((k, z))
-    return tuple(sorted(out))
+        k = lookup_key(word)
+        out[k] = max(z, out.get(k, 0.0))
+    return tuple(sorted(out.items()))
 
 
 def _relevant(doc: DocWords, key: str) -> DocWords:
@@ -1295,7 +1297,10 @@ def _punctuation_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]
     """
     edits = []
     for i in range(1, len(tokens) - 1):
-        p, left, right = tokens[i], _as_word(tokens[i - 1]), _as_word(tokens[i + 1])
+        p = tokens[i]
+        if p.kind != "punct" or p.text not in SPACE_AFTER or tokens[i + 1].kind == "space":
+            continue
+        left, right = _as_word(tokens[i - 1]), _as_word(tokens[i + 1])
         if i - 1 in cuts:
             left = Token(left.kind, left.start, left.end, cuts[i - 1][-1], left.what)
         if i + 1 in cuts:

@@ -700,19 +700,18 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
         if t.kind != "word":
             continue
         right = _neighbour(tokens, i, 1)
-        if right is None or _in_code(text, t.start, t.end) \
-                or _in_code(text, right.start, right.end):
+        if right is None:
             continue
         left = t.text[_misread_elision(t.text):]  # I'inter vention: l' inter + vention
+        z = _joinable(left, right.text)
+        score = (z + (10.0 if not _is_known(left) and not _is_known(right.text) else 0.0)
+                 if z else 0.5 if _pieces(left, right.text) else 0.0)
+        if not score or _in_code(text, t.start, t.end) or _in_code(text, right.start, right.end):
+            continue
         if left[:1].isupper() and (_is_word(left) or _after_number(tokens, i)) \
                 and not _sentence_start(tokens, i):
             continue  # a name, a unit (990 Mo de mémoire)
-        z = _joinable(left, right.text)
-        if z:
-            pieces = not _is_known(left) and not _is_known(right.text)
-            candidates.append((z + (10.0 if pieces else 0.0), i))
-        elif _pieces(left, right.text):
-            candidates.append((0.5, i))
+        candidates.append((score, i))
     used: set[int] = set()
     edits: list[Edit] = []
     # two pieces of a word first (fi chiers before de fi), then the likelier word

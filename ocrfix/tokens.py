@@ -33,6 +33,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -136,13 +137,36 @@ def _word_tokens(word: str, start: int) -> Iterator[Token]:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Cut ``text`` into tokens that cover it exactly (see the module doc)."""
+    """Cut ``text`` into tokens that cover it exactly (see the module doc).
+
+    The stages of a pipeline tokenize the same text one after another when
+    the stage before them changed nothing: the last texts' tokens are kept.
+    """
+    return list(_tokenize(text))
+
+
+_new_token = tuple.__new__  # Token(...) without the keyword handling: faster
+
+
+@functools.lru_cache(maxsize=2)
+def _tokenize(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
+    append = tokens.append
     for m in _SCANNER.finditer(text):
         kind = m.lastgroup
         s, e = m.span()
-        if kind == "word":
-            tokens.extend(_word_tokens(m.group(), s))
+        if kind == "space" or kind == "punct":
+            append(_new_token(Token, (kind, s, e, m.group(), "")))
+        elif kind == "word":
+            word = m.group()
+            if word.isalpha() and word[0] not in _ROMAN_CHARS and (
+                    len(word) == 1 or not word.isupper()):
+                append(_new_token(Token, ("word", s, e, word, "")))  # the common case
+            elif "'" in word or "’" in word:
+                tokens.extend(_word_tokens(word, s))
+            else:
+                k, what = _classify(word)
+                append(_new_token(Token, (k, s, e, word, what)))
         elif kind in ("url", "host"):
             url = m.group().rstrip(_TRAILING)
             tokens.append(Token("protected", s, s + len(url), url, "url" if kind == "url"
@@ -153,8 +177,8 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token("protected", s, e, m.group(),
                                 "code-span" if kind == "codespan" else kind))
         else:
-            tokens.append(Token(kind, s, e, m.group()))
-    return tokens
+            append(Token(kind, s, e, m.group()))
+    return tuple(tokens)
 
 
 def words(text: str) -> Iterator[Token]:

@@ -52,6 +52,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+from collections import Counter
 import logging
 from dataclasses import dataclass
 
@@ -119,6 +120,33 @@ IMPOSSIBLE_PAIRS = frozenset({
     *((pron, verb) for pron in ("ils", "elles") for verb in (
         "est", "a", "etait", "avait", "sera", "aura", "fait", "va")),
 })
+#: Determiners that are never pronouns (``les`` is: ``il les ont``) ...
+DETERMINERS_ONLY = frozenset({
+    "des", "du", "au", "aux", "ses", "mes", "tes", "ces", "nos", "vos", "sa", "ma", "ta",
+    "son", "mon", "ton", "cet", "cette"})
+#: ... are never followed by a subject pronoun or a finite verb that is no
+#: noun or adjective (``ses ont``, ``des on``: ``se sont``, ``de son``).
+SUBJECT_PRONOUNS = frozenset({"je", "tu", "il", "ils", "on"})
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _impossible_pair(a: str, b: str) -> bool:
+    """Whether French never writes the words of lookup keys ``a`` ``b`` side by side.
+
+    >>> _impossible_pair("ses", "ont"), _impossible_pair("des", "on"), _impossible_pair("se", "sont")
+    (True, True, False)
+    """
+    if (a, b) in IMPOSSIBLE_PAIRS:
+        return True
+    if a not in DETERMINERS_ONLY:
+        return False
+    if b in SUBJECT_PRONOUNS:
+        return True
+    forms = [e for e in lexicon().variants(b) if e.valid]
+    return bool(forms) and all(
+        e.has(Flag.FINITE) and not e.has(Flag.NOUN | Flag.ADJ | Flag.PPAS) for e in forms)
+
+
 #: A cut is made only if every other cut (one of its spaces forbidden) costs
 #: this much more: ``destable`` (des table, de stable), ``cetoutil`` (cet
 #: outil, ce tout il), ``liensont`` are left alone.
@@ -386,15 +414,14 @@ def _document_words(tokens: list[Token]) -> DocWords:
     their plural or singular (a name
     or a term of the document's field), that the lexicon does not cut
     into words (a run-together pair that recurs is no word)."""
+    forms = Counter([t.text for t in tokens if t.kind == "word"])
+    total = sum(forms.values())
     counts: dict[str, int] = {}
     printed: dict[str, str] = {}
-    total = 0
-    for t in tokens:
-        if t.kind == "word":
-            total += 1
-            low = t.text.lower()
-            counts[low] = counts.get(low, 0) + 1
-            printed.setdefault(low, t.text)
+    for form, n in forms.items():
+        low = form.lower()
+        counts[low] = counts.get(low, 0) + n
+        printed.setdefault(low, form)
     out: dict[str, float] = {}
     for low, n in counts.items():
         word = printed[low]
@@ -526,7 +553,7 @@ def best_split(token: str, forbid: frozenset[int] = frozenset(),
                     continue
                 cost += SPLIT_PENALTY
                 prev = _last_word(token, back, i)
-                if prev is not None and (lookup_key(prev), lookup_key(part)) in IMPOSSIBLE_PAIRS:
+                if prev is not None and _impossible_pair(lookup_key(prev), lookup_key(part)):
                     continue
             total = best[i] + cost
             if total < best[j]:

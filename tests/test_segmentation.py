@@ -250,3 +250,12 @@ def test_words_of_the_document_are_words():
     # a run-together pair that recurs is no word of the document
     assert seg("Une entrepriseet une autre, une entrepriseet un marché.") == (
         "Une entreprise et une autre, une entreprise et un marché.")
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("ils sesont vus", "ils se sont vus"),        # ses ont: a determiner before a verb
+    ("il parle deson projet", "il parle de son projet"),   # des on: before a pronoun
+    ("ils lesont vus", "ils lesont vus"),         # les ont (il les ont) or le sont: left
+])
+def test_a_determiner_is_never_followed_by_a_verb_or_a_subject(printed, expected):
+    assert split_run_together_words(printed).text == expected

@@ -195,6 +195,9 @@ NOT_VALID_COST = 1.0
 #: ... and only if at least this frequent and this long.
 NOT_VALID_MIN_ZIPF = 2.0
 NOT_VALID_MIN_LENGTH = 5
+#: A form that long is a part even below :data:`PART_MIN_ZIPF` once
+#: :data:`NOT_VALID_COST` is taken off (``attributaire``: not ``attribut aire``).
+KNOWN_LONG_PART = 9
 #: A whole token that wordfreq knows but that is not valid counts as a word
 #: this much less frequent (``surle`` is split, ``unstable`` is not).
 KNOWN_FORM_COST = 0.5
@@ -368,12 +371,14 @@ def _zipf(part: str, derived: bool = True) -> float:
     if low in ELIDED:
         return 0.0
     z = _valid_zipf(low)
+    known = False
     if not z and len(key) >= NOT_VALID_MIN_LENGTH:
         wf = lexicon().zipf(low)
         if wf >= NOT_VALID_MIN_ZIPF:
             z = wf - NOT_VALID_COST
+            known = True
     floor = PART_MIN_ZIPF[min(len(key), len(PART_MIN_ZIPF) - 1)]
-    if z < floor:
+    if z < floor and not (known and len(key) >= KNOWN_LONG_PART):
         z = 0.0
     if not z and derived and len(key) >= NOT_VALID_MIN_LENGTH:
         z = _derived_zipf(low)

@@ -226,6 +226,7 @@ def test_punctuation_is_spaced_after_what_the_words_group_makes_of_a_token():
     ("le paquet Debianest installé", "le paquet Debian est installé"),   # a name, then words
     ("la stratégie du Gouvernementpour la santé", "la stratégie du Gouvernement pour la santé"),
     ("Question écriten° 6771", "Question écrite n° 6771"),    # the n of n°
+    ("Ministèreattributaire : Santé", "Ministère attributaire : Santé"),  # not attribut aire
 ])
 def test_heavy_damage_is_split(printed, expected):
     assert seg(printed) == expected

@@ -776,8 +776,30 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
             confidence = 0.9
         edits.append(Edit("rejoin_split_words", tokens[i + 1].start, tokens[i + 1].end, " ",
                           "", reason, confidence))
+    edits.extend(_broken_elisions(tokens))
     edits.sort(key=lambda e: e.start)
     return Fixed.from_edits(text, edits)
+
+
+#: Elided words a stray space breaks before ``qu'``: ``jus qu'à`` is always
+#: ``jusqu'à``, ``lors qu'il`` is ``lorsqu'il`` except after ``dès``
+#: (``dès lors qu'il``).  (``puis qu'`` and ``quoi qu'`` are French as printed.)
+BROKEN_ELISIONS = frozenset({"jus", "lors"})
+
+
+def _broken_elisions(tokens: list[Token]) -> list[Edit]:
+    """``jus qu'à``, ``lors qu'elle``: the two halves of an elided word joined."""
+    edits = []
+    for i in range(len(tokens) - 2):
+        t, space, el = tokens[i], tokens[i + 1], tokens[i + 2]
+        if t.kind != "word" or t.text.lower() not in BROKEN_ELISIONS or space.text != " " \
+                or el.kind != "elision" or el.text[:-1] != "qu":
+            continue
+        if i >= 2 and tokens[i - 1].text == " " and tokens[i - 2].text.lower() == "dès":
+            continue  # dès lors qu'il
+        edits.append(Edit("rejoin_split_words", space.start, space.end, " ", "",
+                          f"{t.text + el.text!r} is an elided word", 0.9))
+    return edits
 
 
 # --- split_run_together_words ------------------------------------------------

@@ -260,3 +260,13 @@ def test_words_of_the_document_are_words():
 ])
 def test_a_determiner_is_never_followed_by_a_verb_or_a_subject(printed, expected):
     assert split_run_together_words(printed).text == expected
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("lors qu'elle vient", "lorsqu'elle vient"),
+    ("jus qu’à la fin", "jusqu’à la fin"),
+    ("dès lors qu'il vient", "dès lors qu'il vient"),    # French as printed
+    ("et puis qu'il vienne", "et puis qu'il vienne"),
+])
+def test_an_elided_word_broken_before_qu_is_joined(printed, expected):
+    assert rejoin_split_words(printed).text == expected

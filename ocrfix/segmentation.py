@@ -399,7 +399,15 @@ def _lost_apostrophe_zipf(low: str) -> float:
     z = _valid_zipf(rest)
     if z < (words.GLUED_REST_ZIPF if len(rest) > 2 else words.GLUED_SHORT_ZIPF):
         return 0.0
+    if m.group(1) in CLITICS and rest not in CLITIC_NEXT and not _has(rest, Flag.VERB):
+        return 0.0  # saprès is not s'après
     return max(0.1, z - LOST_APOSTROPHE_COST)
+
+
+#: Elided pronouns (and ``c'``, ``n'``): before a verb (``sétait``: s'était),
+#: ``y``, ``en``, or ``il`` after ``s'`` (s'il) only.
+CLITICS = frozenset("jmtsnc")
+CLITIC_NEXT = frozenset({"y", "en", "il", "ils"})
 
 
 #: Words of a document that the lexicon lacks: (lookup key, Zipf frequency), sorted.

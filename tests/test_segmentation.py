@@ -232,8 +232,13 @@ def test_heavy_damage_is_split(printed, expected):
     assert seg(printed) == expected
 
 
+def test_a_half_that_reads_as_words_is_no_piece_of_a_word():
+    # partet reads as words (part et): not departet, a piece of depart
+    assert rejoin_split_words("épuisés de partet d'autre").edits == []
+    assert seg("épuisés de partet d'autre") == "épuisés de part et d'autre"
+
+
 @pytest.mark.parametrize("text", [
-    "ont été épuisés de partet d'autre",     # partet reads as words: not a piece of depart
     "du Pays de Loire-Vi enne et",           # enne is a piece of Vienne, not en ne
     "M. Delescluse et Mme Pierrelatte ; Leblanc et Lesélus hier",
 ])
@@ -270,3 +275,9 @@ def test_a_determiner_is_never_followed_by_a_verb_or_a_subject(printed, expected
 ])
 def test_an_elided_word_broken_before_qu_is_joined(printed, expected):
     assert rejoin_split_words(printed).text == expected
+
+
+def test_an_elided_pronoun_whose_apostrophe_was_lost_comes_before_a_verb():
+    # découvert saprès would be découvert s'après: s' elides before a verb only
+    assert split_run_together_words("les bogues découvertsaprès la sortie").text == (
+        "les bogues découverts après la sortie")

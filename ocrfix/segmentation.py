@@ -64,6 +64,7 @@ from .fixed import Fixed
 from .lexicon import Flag, lexicon, lookup_key
 from . import words
 from .tokens import APOSTROPHES, ELIDED, Token, tokenize
+from .tokens import joined as joined_tokens, remember as remember_tokens
 
 logger = logging.getLogger(__name__)
 
@@ -753,6 +754,7 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
             continue  # a name, a unit (990 Mo de mémoire)
         candidates.append((score, i))
     used: set[int] = set()
+    lefts: list[int] = []  # the left halves joined
     edits: list[Edit] = []
     # two pieces of a word first (fi chiers before de fi), then the likelier word
     for z, i in sorted(candidates, key=lambda c: (-c[0], c[1])):
@@ -771,6 +773,7 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
                                        or _pieces(joined, after.text))):
             continue
         used.update((i, i + 2))
+        lefts.append(i)
         half = right.text if _is_known(head) else head
         if z < 1.0:
             cut = _pieces(head, right.text)
@@ -784,9 +787,15 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
             confidence = 0.9
         edits.append(Edit("rejoin_split_words", tokens[i + 1].start, tokens[i + 1].end, " ",
                           "", reason, confidence))
-    edits.extend(_broken_elisions(tokens))
+    broken = _broken_elisions(tokens)
+    edits.extend(broken)
     edits.sort(key=lambda e: e.start)
-    return Fixed.from_edits(text, edits)
+    fixed = Fixed.from_edits(text, edits)
+    if edits and not broken:  # the next stage finds the tokens of the text ready
+        new, new_tokens = joined_tokens(text, tokens, lefts)
+        if new == fixed.text:
+            remember_tokens(new, new_tokens)
+    return fixed
 
 
 #: Elided words a stray space breaks before ``qu'``: ``jus qu'à`` is always
@@ -1157,6 +1166,8 @@ def _misread_elision(word: str) -> int:
     >>> [_misread_elision(w) for w in ("I'entrepriseet", "I’état", "lorsgu'il", "I'm", "Il")]
     [2, 2, 7, 0, 0]
     """
+    if "'" not in word and "’" not in word:
+        return 0
     m = _MISREAD_ELISION.match(word)
     return m.end() if m else 0
 

@@ -33,13 +33,13 @@
 
 from __future__ import annotations
 
-import functools
+import threading
 from collections.abc import Iterator
 from typing import NamedTuple
 
 import regex
 
-__all__ = ["Token", "tokenize", "words", "ELIDED", "APOSTROPHES"]
+__all__ = ["Token", "tokenize", "words", "joined", "remember", "ELIDED", "APOSTROPHES"]
 
 APOSTROPHES = "'’"
 #: Words that elide before a vowel (lower case, without the apostrophe).
@@ -140,16 +140,80 @@ def tokenize(text: str) -> list[Token]:
     """Cut ``text`` into tokens that cover it exactly (see the module doc).
 
     The stages of a pipeline tokenize the same text one after another when
-    the stage before them changed nothing: the last texts' tokens are kept.
+    the stage before them changed nothing: the last texts' tokens are kept
+    (and a stage that knows the tokens of its output may leave them, see
+    :func:`remember`).
     """
-    return list(_tokenize(text))
+    with _LOCK:
+        cached = _CACHE.get(text)
+    if cached is None:
+        cached = _scan(text)
+        _remember(text, cached)
+    return list(cached)
+
+
+#: The tokens of the last texts tokenized (few: a text may be megabytes).
+_CACHE: dict[str, tuple[Token, ...]] = {}
+_CACHE_SIZE = 2
+_LOCK = threading.Lock()
+
+
+def _remember(text: str, tokens: tuple[Token, ...]) -> None:
+    with _LOCK:
+        _CACHE.pop(text, None)
+        _CACHE[text] = tokens
+        while len(_CACHE) > _CACHE_SIZE:
+            del _CACHE[next(iter(_CACHE))]
+
+
+def joined(text: str, tokens: list[Token], joins: list[int]) -> tuple[str, list[Token]]:
+    """``text`` with the space token after each token of ``joins`` removed
+    (``con tinue`` → ``continue``), and its tokens: those of the joined words
+    cut again, the others moved (for :func:`remember`).
+
+    Each index of ``joins`` is a word token followed by a space and a word
+    token, glued to no other word character (what a stage that joins words
+    checks), and no two joins share a token.
+
+    >>> text, tokens = joined("la con tinue", tokenize("la con tinue"), [2])
+    >>> text, tokens[-1]
+    ('la continue', Token(kind='word', start=3, end=11, text='continue', what=''))
+    >>> tokens == tokenize(text)
+    True
+    """
+    out: list[Token] = []
+    pieces: list[str] = []
+    shift = last = pos = 0
+    for i in sorted(joins):
+        out.extend(t if not shift else _new_token(Token, (t.kind, t.start - shift, t.end - shift,
+                                                          t.text, t.what))
+                   for t in tokens[last:i])
+        left, space, right = tokens[i], tokens[i + 1], tokens[i + 2]
+        start = left.start - shift
+        out.extend(_new_token(Token, (t.kind, t.start + start, t.end + start, t.text, t.what))
+                   for t in _scan(left.text + right.text))
+        pieces.append(text[pos:space.start])
+        pos = space.end
+        shift += space.end - space.start
+        last = i + 3
+    out.extend(t if not shift else _new_token(Token, (t.kind, t.start - shift, t.end - shift,
+                                                      t.text, t.what))
+               for t in tokens[last:])
+    pieces.append(text[pos:])
+    return "".join(pieces), out
+
+
+def remember(text: str, tokens: list[Token]) -> None:
+    """Keep ``tokens`` as the tokens of ``text`` for :func:`tokenize`, when
+    they cover it exactly (a stage that knows the tokens of its output)."""
+    if "".join(t.text for t in tokens) == text:
+        _remember(text, tuple(tokens))
 
 
 _new_token = tuple.__new__  # Token(...) without the keyword handling: faster
 
 
-@functools.lru_cache(maxsize=2)
-def _tokenize(text: str) -> tuple[Token, ...]:
+def _scan(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     append = tokens.append
     for m in _SCANNER.finditer(text):

@@ -281,3 +281,15 @@ def test_an_elided_pronoun_whose_apostrophe_was_lost_comes_before_a_verb():
     # découvert saprès would be découvert s'après: s' elides before a verb only
     assert split_run_together_words("les bogues découvertsaprès la sortie").text == (
         "les bogues découverts après la sortie")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "con", "tinue", "dé", "veloppement", "I'inter", "vention", "l’", "rés", "eau", "de", "la",
+    "www.senat", ".fr", "a@b", "<b>", "30m²", "c6té", "XIXe", "-", "'", ",", " ", "\n"]),
+    max_size=30))
+def test_the_tokens_rejoin_leaves_for_the_next_stage_are_those_of_its_output(pieces):
+    from ocrfix import tokens
+    text = " ".join(pieces)
+    out = rejoin_split_words(text).text
+    assert tokens.tokenize(out) == list(tokens._scan(out))

@@ -61,12 +61,16 @@ import regex
 from .config import DEFAULT, Config
 from .edits import Edit
 from .fixed import Fixed
-from .lexicon import Flag, lexicon, lookup_key
+from .lexicon import Flag, lexicon
+from .lexicon import lookup_key as _lookup_key
 from . import words
 from .tokens import APOSTROPHES, ELIDED, Token, tokenize
 from .tokens import joined as joined_tokens, remember as remember_tokens
 
 logger = logging.getLogger(__name__)
+
+#: :func:`ocrfix.lexicon.lookup_key`, remembered (the same words come back).
+lookup_key = functools.lru_cache(maxsize=1 << 16)(_lookup_key)
 
 __all__ = [
     "split_run_together_words",
@@ -567,7 +571,9 @@ def best_split(token: str, forbid: frozenset[int] = frozenset(),
                     continue
                 cost += SPLIT_PENALTY
                 prev = _last_word(token, back, i)
-                if prev is not None and _impossible_pair(lookup_key(prev), lookup_key(part)):
+                if prev is not None and _impossible_pair(
+                        *((key[back[i][0]:i], key[i:j]) if sliceable
+                          else (lookup_key(prev), lookup_key(part)))):
                     continue
             total = best[i] + cost
             if total < best[j]:

@@ -1178,6 +1178,25 @@ def _misread_elision(word: str) -> int:
     return m.end() if m else 0
 
 
+#: Titles before a name (``M. Sanguinede``).
+TITLES = frozenset({"M", "Mme", "Mmes", "Mlle", "MM", "Dr", "Pr", "Me", "Mgr", "Monsieur",
+                    "Madame", "Mademoiselle", "Maître", "Docteur", "Professeur"})
+
+
+def _after_name(tokens: list[Token], i: int, prev: str | None) -> bool:
+    """Whether token ``i`` follows a capitalised word or a title (``Christel
+    Sanguinede``, ``M. Delescluse``): it is then part of a name.  ``prev``:
+    the word before it, as this stage leaves it (``Transmiseau Ministèredes``:
+    ``au``)."""
+    if prev is not None:  # not Le, Dans, Pour at the start of a sentence
+        return prev in TITLES or (prev[:1].isupper() and prev[1:].islower() and len(prev) > 1
+                                  and not _has(prev, _NOT_STEM))
+    k = i - 1
+    if k >= 0 and tokens[k].text == " ":
+        k -= 1
+    return k >= 1 and tokens[k].text == "." and tokens[k - 1].text in TITLES
+
+
 def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
                accented: bool = False, doc: DocWords = ()) -> _Cut | None:
     """How word token ``index`` reads as several words (``prev``: the word
@@ -1191,6 +1210,9 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
         return None
     extra = _relevant(doc, lookup_key(word))
     capital_ok = word[:1].isupper() and _sentence_start(tokens, index)
+    if word[:1].isupper() and _after_name(tokens, index, prev):
+        return None  # Christel Sanguinede, M. Delescluse: a name
+
     if text[token.end:token.end + 1] == "°" and word[-1] in "nN" and word[-2:-1].isalpha():
         # écriten° 6771: the n of n° (numéro) is a word of its own
         head = word[:-1]

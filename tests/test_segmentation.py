@@ -293,3 +293,15 @@ def test_the_tokens_rejoin_leaves_for_the_next_stage_are_those_of_its_output(pie
     text = " ".join(pieces)
     out = rejoin_split_words(text).text
     assert tokens.tokenize(out) == list(tokens._scan(out))
+
+
+@pytest.mark.parametrize("text", [
+    "selon Christel Sanguinede, directrice de projets",    # seed 003: a name after a name
+    "selon M. Sanguinede, directrice",                      # after a title
+    "Mme Lemaître et Dr Martinet",
+])
+def test_a_capitalised_token_after_a_name_or_a_title_is_a_name(text):
+    assert seg(text) == text
+    # after a function word, as this stage leaves it, it may be cut
+    assert seg("Le Gouvernementpour la santé") == "Le Gouvernement pour la santé"
+    assert seg("Transmiseau Ministèredes solidarités") == "Transmise au Ministère des solidarités"

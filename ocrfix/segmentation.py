@@ -1365,6 +1365,8 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
     return edits, kept
 
 
+#: Marks that close a phrase: a space may follow them, after punctuation.
+_CLOSING = frozenset(")»\"”")
 #: Punctuation after which French puts a space, and OCR sometimes loses it
 #: (``santé,et``, ``médecins.Dans``, ``(ARS)est``, ``»est``).
 SPACE_AFTER = frozenset(",;:!?.…)»")
@@ -1405,18 +1407,31 @@ def _punctuation_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]
             left = Token(left.kind, left.start, left.end, cuts[i - 1][-1], left.what)
         if i + 1 in cuts:
             right = Token(right.kind, right.start, right.end, cuts[i + 1][0], right.what)
-        if p.kind != "punct" or p.text not in SPACE_AFTER or right.kind != "word" \
-                or left.kind == "space" or not _plain(right.text) or len(right.text) < 2:
+        if right.kind == "elision" and p.text in ".…,;" and left.kind != "space":
+            # année).C'est, travaillez.Qu’il, chapitre,l'auteur: an elided word after
+            if p.text in ",;" and right.text[:1].isupper() or p.text in ".…" and not (
+                    right.text[:1].isupper() and (left.text in _CLOSING or left.kind == "word"
+                                                  and left.text.islower() and len(left.text) > 1
+                                                  and _is_word(left.text))):
+                continue
+        elif right.kind != "word" or left.kind == "space" or not _plain(right.text) \
+                or len(right.text) < 2:
             continue
-        if p.text in ".…":
-            # a sentence end: a lower-case word before, a capitalised word after
-            if not (left.kind == "word" and left.text.islower() and len(left.text) >= 2
+        elif p.text in ".…":
+            # a sentence end: a lower-case word (or a closing mark) before, a
+            # capitalised word after
+            if not ((left.text in _CLOSING or left.kind == "word" and left.text.islower()
+                     and len(left.text) >= 2 and _is_word(left.text))
                     and right.text[:1].isupper() and right.text[1:].islower()
-                    and _is_word(left.text) and _is_word(right.text)):
+                    and _is_word(right.text)):
                 continue
         elif p.text in ")»":
             if not (_is_word(right.text) and (right.text.islower() or p.text == "»")):
                 continue
+        elif p.text in ",;" and right.text.islower() and _is_word(right.text) and (
+                left.kind == "word" and len(left.text) >= 2 or left.text in _CLOSING
+                or left.kind == "protected" and left.what in ("number", "acronym")):
+            pass  # GitLab,du; 1,réservé; SMTP,etc; ...),de: a comma before a word
         elif not (left.kind == "word" and _plain(left.text) and len(left.text) >= 2
                   and right.text.islower() and _is_word(left.text) and _is_word(right.text)):
             continue

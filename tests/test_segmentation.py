@@ -305,3 +305,20 @@ def test_a_capitalised_token_after_a_name_or_a_title_is_a_name(text):
     # after a function word, as this stage leaves it, it may be cut
     assert seg("Le Gouvernementpour la santé") == "Le Gouvernement pour la santé"
     assert seg("Transmiseau Ministèredes solidarités") == "Transmise au Ministère des solidarités"
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("chaque année).C'est pourquoi", "chaque année). C'est pourquoi"),
+    ("vous travaillez.Qu’il soit", "vous travaillez. Qu’il soit"),
+    ("la forge GitLab,du nom", "la forge GitLab, du nom"),
+    ("au chapitre 1,réservé aux", "au chapitre 1, réservé aux"),
+    ("Web, SMTP,etc.", "Web, SMTP, etc."),
+    ("médicaux...),de coordination", "médicaux...), de coordination"),
+])
+def test_a_space_lost_after_punctuation_beside_a_name_a_number_or_an_elision(printed, expected):
+    assert split_run_together_words(printed).text == expected
+
+
+def test_punctuation_inside_numbers_and_code_keeps_its_spacing():
+    text = "3,5 et 1.2.3 ou f(x),g(y) puis a,b et www.senat.fr,le"
+    assert split_run_together_words(text).edits == []

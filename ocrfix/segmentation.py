@@ -1449,6 +1449,11 @@ SPACE_BEFORE_STYLE = ":;!?»("
 SPACE_AFTER_STYLE = "«"
 STYLE_SHARE = 0.9
 STYLE_MIN = 10
+#: A space before ``(`` is the rule in French (and English) typography: the
+#: document need only do so :data:`UNIVERSAL_MIN` times, and most of the time.
+UNIVERSAL_STYLE = "("
+UNIVERSAL_MIN = 2
+UNIVERSAL_SHARE = 0.5
 _SPACES = " \u00a0\u202f"
 #: ``clé(s)``, ``ami(e)s``: a plural or feminine mark, not a parenthesis.
 _MARK = regex.compile(r"\((?:s|e|es|x|nt|le|ne|te|ère|ère)s?\)", regex.V1)
@@ -1465,10 +1470,10 @@ def _document_style(text: str) -> dict[str, str]:
             found = regex.findall(regex.escape(p) + r"([ \u00a0\u202f]?)(?=\p{L})", text)
         else:
             found = regex.findall(r"(?<=\p{L})([ \u00a0\u202f]?)" + regex.escape(p), text)
-        if len(found) < STYLE_MIN:
-            continue
         spaces = [f for f in found if f]
-        if len(spaces) >= STYLE_SHARE * len(found):
+        if len(found) >= STYLE_MIN and len(spaces) >= STYLE_SHARE * len(found) or (
+                p in UNIVERSAL_STYLE and len(spaces) >= UNIVERSAL_MIN
+                and len(spaces) >= UNIVERSAL_SHARE * len(found)):
             style[p] = max(set(spaces), key=spaces.count)
     return style
 

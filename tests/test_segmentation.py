@@ -322,3 +322,10 @@ def test_a_space_lost_after_punctuation_beside_a_name_a_number_or_an_elision(pri
 def test_punctuation_inside_numbers_and_code_keeps_its_spacing():
     text = "3,5 et 1.2.3 ou f(x),g(y) puis a,b et www.senat.fr,le"
     assert split_run_together_words(text).edits == []
+
+
+def test_a_space_lost_before_a_parenthesis_where_the_document_has_them():
+    text = "les agences (ARS) et les communautés (CPTS) puis les centres(CPTS) et "
+    assert seg(text + "les clé(s)") == text.replace("centres(", "centres (") + "les clé(s)"
+    code = "les fonctions f(x), g(y) et centre(CPTS)"
+    assert seg(code) == code

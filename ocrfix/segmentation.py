@@ -23,7 +23,11 @@ virtuelles a``, and the words group, which sees each part as a word of its
 own, then restores the accents (``a`` → ``à``, ``dé veloppement`` joined as
 ``déveloopement``... → ``développement``).  Running after the words group
 would not work: a run-together token is unknown as a whole, so the words
-stages leave it untouched.
+stages leave it untouched.  So that a second cleaning finds nothing more
+to do, this group reads what the words group will repair: an elided word
+OCR misread (``I'entrepriseet``: ``I'`` is ``l'``; ``gu'`` is ``qu'``) is
+cut as the elision, and a token next to punctuation that the words group
+will mend (``c0u:c0u``, ``rnédicaux,qui``) is spaced as the word it becomes.
 
 **The search.**  Each way of cutting a token into parts is scored in Zipf
 units (a part of Zipf frequency ``z`` costs ``8 - z``, plus
@@ -34,7 +38,11 @@ letter, and is split only when the cheapest cut costs at least
 :data:`SPLIT_MARGIN` less.  Parts must be valid French forms (Lexique,
 domain list) frequent enough for their length; a single letter may only be
 ``a``, ``à`` or ``y``; an elided word keeps its apostrophe and stays glued
-to what follows (``d’accélérateur``).
+to what follows (``d’accélérateur``).  ``à`` and ``ù`` inside a token that
+is not a word make it costlier (they are words of their own: ``miseàjour``).
+The words a document prints on their own twice or more (a name, a term of
+its field: ``Debian``, ``bogue``, ``mainteneur``) count as words as frequent
+as they are there (:func:`_document_words`).
 
 **What is never split:** a valid word (``pluriprofessionnelles``,
 ``téléconsultation``, ``désertification``, ``atout``, ``enfin``), a
@@ -42,9 +50,11 @@ form that is an accent away from a valid word (``dela`` may be ``delà``),
 numbers, units, ordinals, codes, URLs, acronyms and all-caps text (the
 ``protected`` tokens of :mod:`ocrfix.tokens`), hyphenated compounds, a
 capitalised word inside a sentence or any capitalised form wordfreq knows
-(names: ``Maisonneuve``, ``Leblanc``), words with capitals inside
-(``LibreOffice``) except a lower-case function word glued to a capitalised
-one (``deParis``).
+(names: ``Maisonneuve``, ``Leblanc``) unless it reads as a name or word
+known well glued to words (``Debianest``, ``Gouvernementpour``), a
+capitalised word after a name or a title (``Christel Sanguinede``, ``M.
+Delescluse``), words with capitals inside (``LibreOffice``) except a
+lower-case function word glued to a capitalised one (``deParis``).
 """
 
 from __future__ import annotations

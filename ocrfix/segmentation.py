@@ -425,6 +425,8 @@ CLITICS = frozenset("jmtsnc")
 CLITIC_NEXT = frozenset({"y", "en", "il", "ils"})
 
 
+#: What a join into a word of the document weighs against others (a Zipf frequency).
+DOC_WORD_JOIN = 1.0
 #: Words of a document that the lexicon lacks: (lookup key, Zipf frequency), sorted.
 DocWords = tuple[tuple[str, float], ...]
 #: A token printed on its own at least this often in a document is a word of
@@ -753,6 +755,7 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
     """
     tokens = tokenize(text)
     candidates: list[tuple[float, int]] = []
+    doc: dict[str, float] | None = None
     for i, t in enumerate(tokens):
         if t.kind != "word":
             continue
@@ -763,6 +766,12 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
         z = _joinable(left, right.text)
         score = (z + (10.0 if not _is_known(left) and not _is_known(right.text) else 0.0)
                  if z else 0.5 if _pieces(left, right.text) else 0.0)
+        if not score and left.isalpha() and right.text.isalpha() and right.text.islower() \
+                and left[1:].islower() and not (_is_known(left) and _is_known(right.text)):
+            if doc is None:
+                doc = dict(_document_words(tokens))
+            if lookup_key(left + right.text) in doc:
+                score = DOC_WORD_JOIN  # Debi an, Stallm an: a word of the document
         if not score or _in_code(text, t.start, t.end) or _in_code(text, right.start, right.end):
             continue
         if left[:1].isupper() and (_is_word(left) or _after_number(tokens, i)) \

@@ -329,3 +329,10 @@ def test_a_space_lost_before_a_parenthesis_where_the_document_has_them():
     assert seg(text + "les clé(s)") == text.replace("centres(", "centres (") + "les clé(s)"
     code = "les fonctions f(x), g(y) et centre(CPTS)"
     assert seg(code) == code
+
+
+def test_a_word_of_the_document_broken_by_a_stray_space_is_joined():
+    text = "Debian est libre. Un paquet Debi an est une archive. Debian a des paquets."
+    assert rejoin_split_words(text).text == text.replace("Debi an", "Debian")
+    alone = "Un paquet Debi an est une archive."
+    assert rejoin_split_words(alone).edits == []

@@ -155,10 +155,13 @@ def tokenize(text: str) -> list[Token]:
 #: The tokens of the last texts tokenized (few: a text may be megabytes).
 _CACHE: dict[str, tuple[Token, ...]] = {}
 _CACHE_SIZE = 2
+_CACHE_MAX_CHARS = 2_000_000
 _LOCK = threading.Lock()
 
 
 def _remember(text: str, tokens: tuple[Token, ...]) -> None:
+    if len(text) > _CACHE_MAX_CHARS:
+        return  # a long text's tokens take much memory: not kept
     with _LOCK:
         _CACHE.pop(text, None)
         _CACHE[text] = tokens

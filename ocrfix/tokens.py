@@ -140,7 +140,7 @@ def tokenize(text: str) -> list[Token]:
     """Cut ``text`` into tokens that cover it exactly (see the module doc).
 
     The stages of a pipeline tokenize the same text one after another when
-    the stage before them changed nothing: the last texts' tokens are kept
+    the stage before them changed nothing: the last text's tokens are kept
     (and a stage that knows the tokens of its output may leave them, see
     :func:`remember`).
     """
@@ -152,10 +152,12 @@ def tokenize(text: str) -> list[Token]:
     return list(cached)
 
 
-#: The tokens of the last texts tokenized (few: a text may be megabytes).
+#: The tokens of the last text tokenized, if it is no longer than
+#: ``_CACHE_MAX_CHARS`` (tokens take some 200 bytes each: a long text's are
+#: not kept).
 _CACHE: dict[str, tuple[Token, ...]] = {}
-_CACHE_SIZE = 2
-_CACHE_MAX_CHARS = 2_000_000
+_CACHE_SIZE = 1
+_CACHE_MAX_CHARS = 200_000
 _LOCK = threading.Lock()
 
 

@@ -1264,7 +1264,7 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
 
 _NUMBER_THEN_WORD = regex.compile(
     r"(?P<n>\d+)(?P<ord>(?:ère|ere|ème|eme|er|e)s?)?(?P<w>\p{Ll}+)", regex.V1)
-_WORD_THEN_NUMBER = regex.compile(r"(?P<w>\p{L}\p{Ll}+)(?P<n>\d+)", regex.V1)
+_WORD_THEN_NUMBER = regex.compile(r"(?P<w>\p{L}\p{Ll}+|[àÀ])(?P<n>\d+)", regex.V1)
 #: A word glued to a number: a function word, or a word this long or longer
 #: (``2022et``, ``2praticiens``; not ``30ans``, ``2bis``, ``1ère``).
 NUMBER_GLUE_MIN_LENGTH = 4

@@ -165,13 +165,14 @@ def test_with_the_accents_stage_each_part_gets_its_accents():
     ("il reste 2praticiens", "il reste 2 praticiens"),
     ("la 16èmelégislature", "la 16ème législature"),
     ("la santé2022 puis le du8 mars", "la santé 2022 puis le du 8 mars"),
+    ("de 1 à3 jours, de 10 à20 h", "de 1 à 3 jours, de 10 à 20 h"),   # à is never a code
 ])
 def test_numbers_run_into_words_are_split(printed, expected):
     assert split_run_together_words(printed).text == expected
 
 
 def test_numbers_that_belong_to_their_letters_stay():
-    text = "la 1ère fois, 30ans, 2bis, le COVID19, un mp3, h264, x86, libérer1, le 10e"
+    text = "la 1ère fois, 30ans, 2bis, le COVID19, un mp3, h264, x86, libérer1, le 10e, a4"
     assert split_run_together_words(text).edits == []
 
 

@@ -1299,11 +1299,18 @@ def _cut_number(word: str) -> _Cut | None:
             if len(head) < len(word) and _number_word(tail):
                 return _Cut((head, tail), SPLIT_MARGIN, "a number glued to a word")
     m = _WORD_THEN_NUMBER.fullmatch(word)
-    if m and len(m.group("n")) == 4 and _number_word(m.group("w").lower()):
-        return _Cut((m.group("w"), m.group("n")), SPLIT_MARGIN, "a word glued to a year")
-    if m and _glue_ok(m.group("w").lower(), function_only=True):
-        return _Cut((m.group("w"), m.group("n")), SPLIT_MARGIN,
-                    "a function word glued to a number")
+    if not m:
+        return None
+    w, n = m.group("w"), m.group("n")
+    head: tuple[str, ...] = ()
+    if not _valid_zipf(w.lower()):  # gouvernementaledès2017: words, then the number
+        cut = _cut_plain(w, capital_ok=False)
+        if cut is not None and len(cut.words) > 1:
+            head, w = cut.words[:-1], cut.words[-1]
+    if len(n) == 4 and _number_word(w.lower()):
+        return _Cut((*head, w, n), SPLIT_MARGIN, "a word glued to a year")
+    if _glue_ok(w.lower(), function_only=True):
+        return _Cut((*head, w, n), SPLIT_MARGIN, "a function word glued to a number")
     return None
 
 

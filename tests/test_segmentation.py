@@ -166,6 +166,8 @@ def test_with_the_accents_stage_each_part_gets_its_accents():
     ("la 16èmelégislature", "la 16ème législature"),
     ("la santé2022 puis le du8 mars", "la santé 2022 puis le du 8 mars"),
     ("de 1 à3 jours, de 10 à20 h", "de 1 à 3 jours, de 10 à 20 h"),   # à is never a code
+    ("la stratégie gouvernementaledès2017", "la stratégie gouvernementale dès 2017"),
+    ("la séance estlevéeà20 heures", "la séance est levée à 20 heures"),
 ])
 def test_numbers_run_into_words_are_split(printed, expected):
     assert split_run_together_words(printed).text == expected

@@ -23,7 +23,11 @@ virtuelles a``, and the words group, which sees each part as a word of its
 own, then restores the accents (``a`` → ``à``, ``dé veloppement`` joined as
 ``déveloopement``... → ``développement``).  Running after the words group
 would not work: a run-together token is unknown as a whole, so the words
-stages leave it untouched.
+stages leave it untouched.  So that a second cleaning finds nothing more
+to do, this group reads what the words group will repair: an elided word
+OCR misread (``I'entrepriseet``: ``I'`` is ``l'``; ``gu'`` is ``qu'``) is
+cut as the elision, and a token next to punctuation that the words group
+will mend (``c0u:c0u``, ``rnédicaux,qui``) is spaced as the word it becomes.
 
 **The search.**  Each way of cutting a token into parts is scored in Zipf
 units (a part of Zipf frequency ``z`` costs ``8 - z``, plus
@@ -34,7 +38,11 @@ letter, and is split only when the cheapest cut costs at least
 :data:`SPLIT_MARGIN` less.  Parts must be valid French forms (Lexique,
 domain list) frequent enough for their length; a single letter may only be
 ``a``, ``à`` or ``y``; an elided word keeps its apostrophe and stays glued
-to what follows (``d’accélérateur``).
+to what follows (``d’accélérateur``).  ``à`` and ``ù`` inside a token that
+is not a word make it costlier (they are words of their own: ``miseàjour``).
+The words a document prints on their own twice or more (a name, a term of
+its field: ``Debian``, ``bogue``, ``mainteneur``) count as words as frequent
+as they are there (:func:`_document_words`).
 
 **What is never split:** a valid word (``pluriprofessionnelles``,
 ``téléconsultation``, ``désertification``, ``atout``, ``enfin``), a
@@ -42,15 +50,19 @@ form that is an accent away from a valid word (``dela`` may be ``delà``),
 numbers, units, ordinals, codes, URLs, acronyms and all-caps text (the
 ``protected`` tokens of :mod:`ocrfix.tokens`), hyphenated compounds, a
 capitalised word inside a sentence or any capitalised form wordfreq knows
-(names: ``Maisonneuve``, ``Leblanc``), words with capitals inside
-(``LibreOffice``) except a lower-case function word glued to a capitalised
-one (``deParis``).
+(names: ``Maisonneuve``, ``Leblanc``) unless it reads as a name or word
+known well glued to words (``Debianest``, ``Gouvernementpour``), a
+capitalised word after a name or a title (``Christel Sanguinede``, ``M.
+Delescluse``), words with capitals inside (``LibreOffice``) except a
+lower-case function word glued to a capitalised one (``deParis``).
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import math
+from collections import Counter
 import logging
 from dataclasses import dataclass
 
@@ -59,11 +71,16 @@ import regex
 from .config import DEFAULT, Config
 from .edits import Edit
 from .fixed import Fixed
-from .lexicon import Flag, lexicon, lookup_key
+from .lexicon import Flag, lexicon
+from .lexicon import lookup_key as _lookup_key
 from . import words
 from .tokens import APOSTROPHES, ELIDED, Token, tokenize
+from .tokens import joined as joined_tokens, remember as remember_tokens
 
 logger = logging.getLogger(__name__)
+
+#: :func:`ocrfix.lexicon.lookup_key`, remembered (the same words come back).
+lookup_key = functools.lru_cache(maxsize=1 << 16)(_lookup_key)
 
 __all__ = [
     "split_run_together_words",
@@ -95,6 +112,12 @@ ACCENT_COST = 0.3
 ELISION_COST = 0.3
 #: Least Zipf frequency of a part, by its length (longer: the last value).
 PART_MIN_ZIPF = (0.0, 6.0, 4.5, 3.0, 2.5, 2.0)
+#: Letters French writes only in a few short words (``à``, ``là``, ``déjà``,
+#: ``voilà``, ``où``): in a token that is not a word they are a sign of words
+#: run together (``miseàjour``, ``élanà``, ``oùil``), which makes the token
+#: as printed this much costlier.
+LONE_LETTERS = frozenset("àù")
+LONE_LETTER_COST = 1.5
 #: Single letters that are words of their own (by lookup key: ``à`` is ``a``).
 ONE_LETTER_WORDS = frozenset({"a", "y"})
 #: ... and cost this much more (``desa`` is ``de sa`` more often than ``des a``).
@@ -112,6 +135,33 @@ IMPOSSIBLE_PAIRS = frozenset({
     *((pron, verb) for pron in ("ils", "elles") for verb in (
         "est", "a", "etait", "avait", "sera", "aura", "fait", "va")),
 })
+#: Determiners that are never pronouns (``les`` is: ``il les ont``) ...
+DETERMINERS_ONLY = frozenset({
+    "des", "du", "au", "aux", "ses", "mes", "tes", "ces", "nos", "vos", "sa", "ma", "ta",
+    "son", "mon", "ton", "cet", "cette"})
+#: ... are never followed by a subject pronoun or a finite verb that is no
+#: noun or adjective (``ses ont``, ``des on``: ``se sont``, ``de son``).
+SUBJECT_PRONOUNS = frozenset({"je", "tu", "il", "ils", "on"})
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _impossible_pair(a: str, b: str) -> bool:
+    """Whether French never writes the words of lookup keys ``a`` ``b`` side by side.
+
+    >>> _impossible_pair("ses", "ont"), _impossible_pair("des", "on"), _impossible_pair("se", "sont")
+    (True, True, False)
+    """
+    if (a, b) in IMPOSSIBLE_PAIRS:
+        return True
+    if a not in DETERMINERS_ONLY:
+        return False
+    if b in SUBJECT_PRONOUNS:
+        return True
+    forms = [e for e in lexicon().variants(b) if e.valid]
+    return bool(forms) and all(
+        e.has(Flag.FINITE) and not e.has(Flag.NOUN | Flag.ADJ | Flag.PPAS) for e in forms)
+
+
 #: A cut is made only if every other cut (one of its spaces forbidden) costs
 #: this much more: ``destable`` (des table, de stable), ``cetoutil`` (cet
 #: outil, ce tout il), ``liensont`` are left alone.
@@ -160,6 +210,9 @@ NOT_VALID_COST = 1.0
 #: ... and only if at least this frequent and this long.
 NOT_VALID_MIN_ZIPF = 2.0
 NOT_VALID_MIN_LENGTH = 5
+#: A form that long is a part even below :data:`PART_MIN_ZIPF` once
+#: :data:`NOT_VALID_COST` is taken off (``attributaire``: not ``attribut aire``).
+KNOWN_LONG_PART = 9
 #: A whole token that wordfreq knows but that is not valid counts as a word
 #: this much less frequent (``surle`` is split, ``unstable`` is not).
 KNOWN_FORM_COST = 0.5
@@ -333,12 +386,14 @@ def _zipf(part: str, derived: bool = True) -> float:
     if low in ELIDED:
         return 0.0
     z = _valid_zipf(low)
+    known = False
     if not z and len(key) >= NOT_VALID_MIN_LENGTH:
         wf = lexicon().zipf(low)
         if wf >= NOT_VALID_MIN_ZIPF:
             z = wf - NOT_VALID_COST
+            known = True
     floor = PART_MIN_ZIPF[min(len(key), len(PART_MIN_ZIPF) - 1)]
-    if z < floor:
+    if z < floor and not (known and len(key) >= KNOWN_LONG_PART):
         z = 0.0
     if not z and derived and len(key) >= NOT_VALID_MIN_LENGTH:
         z = _derived_zipf(low)
@@ -359,7 +414,67 @@ def _lost_apostrophe_zipf(low: str) -> float:
     z = _valid_zipf(rest)
     if z < (words.GLUED_REST_ZIPF if len(rest) > 2 else words.GLUED_SHORT_ZIPF):
         return 0.0
+    if m.group(1) in CLITICS and rest not in CLITIC_NEXT and not _has(rest, Flag.VERB):
+        return 0.0  # saprès is not s'après
     return max(0.1, z - LOST_APOSTROPHE_COST)
+
+
+#: Elided pronouns (and ``c'``, ``n'``): before a verb (``sétait``: s'était),
+#: ``y``, ``en``, or ``il`` after ``s'`` (s'il) only.
+CLITICS = frozenset("jmtsnc")
+CLITIC_NEXT = frozenset({"y", "en", "il", "ils"})
+
+
+#: What a join into a word of the document weighs against others (a Zipf frequency).
+DOC_WORD_JOIN = 1.0
+#: Words of a document that the lexicon lacks: (lookup key, Zipf frequency), sorted.
+DocWords = tuple[tuple[str, float], ...]
+#: A token printed on its own at least this often in a document is a word of
+#: it (a name, a term: ``Debian``, ``mainteneur``, ``bogue``) ...
+DOC_WORD_MIN_COUNT = 2
+#: ... as frequent as it is in the document (Zipf: per billion words), at
+#: most this, and at least 3 letters long.
+DOC_WORD_MAX_ZIPF = 4.0
+DOC_WORD_MIN_LENGTH = 3
+
+
+def _document_words(tokens: list[Token]) -> DocWords:
+    """The words of a document that the lexicon lacks or rates low: tokens
+    printed on their own :data:`DOC_WORD_MIN_COUNT` times or more, with
+    their plural or singular (a name
+    or a term of the document's field), that the lexicon does not cut
+    into words (a run-together pair that recurs is no word)."""
+    forms = Counter([t.text for t in tokens if t.kind == "word"])
+    total = sum(forms.values())
+    counts: dict[str, int] = {}
+    printed: dict[str, str] = {}
+    for form, n in forms.items():
+        low = form.lower()
+        counts[low] = counts.get(low, 0) + n
+        printed.setdefault(low, form)
+    out: dict[str, float] = {}
+    for low, n in counts.items():
+        word = printed[low]
+        if len(word) < DOC_WORD_MIN_LENGTH or not word.isalpha() or not word[1:].islower():
+            continue
+        # with its plural or singular: mainteneur, mainteneurs
+        n += counts.get(low + "s", 0) + (counts.get(low[:-1], 0) if low.endswith("s") else 0)
+        if n < DOC_WORD_MIN_COUNT:
+            continue
+        z = min(DOC_WORD_MAX_ZIPF, math.log10(n / total * 1e9))
+        if _zipf(word) >= z:
+            continue
+        cut = _cut_plain(word, capital_ok=word[:1].isupper())
+        if cut is not None and len(cut.words) > 1:
+            continue
+        k = lookup_key(word)
+        out[k] = max(z, out.get(k, 0.0))
+    return tuple(sorted(out.items()))
+
+
+def _relevant(doc: DocWords, key: str) -> DocWords:
+    """The words of ``doc`` found in ``key`` (what a cut of it may use)."""
+    return tuple(w for w in doc if w[0] in key) if doc else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,10 +512,13 @@ def _part_ok_case(part: str, first: bool) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def best_split(token: str, forbid: frozenset[int] = frozenset()) -> Split | None:
+def best_split(token: str, forbid: frozenset[int] = frozenset(),
+               extra: DocWords = ()) -> Split | None:
     """The cheapest cut of ``token`` into French words, or ``None``.
 
-    ``forbid``: offsets where no space may go (to find the next best cut).
+    ``forbid``: offsets where no space may go (to find the next best cut);
+    ``extra``: words of the document (lookup key, Zipf frequency) that the
+    lexicon lacks (see :func:`_document_words`).
 
     >>> best_split("Lesélus").text
     'Les élus'
@@ -414,6 +532,7 @@ def best_split(token: str, forbid: frozenset[int] = frozenset()) -> Split | None
         return None
     inf = float("inf")
     key = lookup_key(token)
+    doc = dict(extra)
     sliceable = len(key) == n  # one key character per character (no œ, æ)
     # best[i]: cheapest cut of token[:i]; back[i] = (start of last part, glued?)
     best = [inf] * (n + 1)
@@ -428,7 +547,8 @@ def best_split(token: str, forbid: frozenset[int] = frozenset()) -> Split | None
         for j in range(i + 1, min(n, i + MAX_PART) + 1):
             if pruned and j < n:
                 continue
-            if sliceable and j - i > 1 and not first and not _is_key_prefix(key[i:j - 1]):
+            if sliceable and j - i > 1 and not first and not _is_key_prefix(key[i:j - 1]) \
+                    and not any(w.startswith(key[i:j - 1]) for w in doc):
                 # no word starts like this, nor any longer part, except an
                 # inflection or a lost apostrophe ending the token
                 pruned = True
@@ -443,9 +563,12 @@ def best_split(token: str, forbid: frozenset[int] = frozenset()) -> Split | None
                     len(part) > 2 and any(a in part[1:-1] for a in APOSTROPHES)):
                 if not _part_ok_case(part, first or glued):
                     continue
-                if sliceable and not _is_key_prefix(key[i:j]) and not (first or j == n):
+                if sliceable and not _is_key_prefix(key[i:j]) and not (first or j == n) \
+                        and not any(w.startswith(key[i:j]) for w in doc):
                     continue  # not a word; an inflection only at an end of the token
                 z = _zipf(part)
+                if doc and sliceable:
+                    z = max(z, doc.get(key[i:j], 0.0))
                 if z <= 0.0:
                     continue
             else:
@@ -460,7 +583,9 @@ def best_split(token: str, forbid: frozenset[int] = frozenset()) -> Split | None
                     continue
                 cost += SPLIT_PENALTY
                 prev = _last_word(token, back, i)
-                if prev is not None and (lookup_key(prev), lookup_key(part)) in IMPOSSIBLE_PAIRS:
+                if prev is not None and _impossible_pair(
+                        *((key[back[i][0]:i], key[i:j]) if sliceable
+                          else (lookup_key(prev), lookup_key(part)))):
                     continue
             total = best[i] + cost
             if total < best[j]:
@@ -500,17 +625,21 @@ def _last_word(token: str, back: list[tuple[int, bool, str]], i: int) -> str | N
 
 # --- the words around a token ---------------------------------------------
 
-_SENTENCE_OPENERS = frozenset(".!?…:;«»\"“”(—–-•*")
+_SENTENCE_OPENERS = frozenset(".!?…:;«»\"“”(—–-•*#")
 
 
 def _sentence_start(tokens: list[Token], i: int) -> bool:
-    """Whether token ``i`` opens a sentence (or a paragraph, an item, a heading)."""
+    """Whether token ``i`` opens a sentence (or a paragraph, an item, a heading).
+
+    A line is a paragraph (this group runs after ``restore_paragraphs``);
+    markup tags (``<b>``) are looked through.
+    """
     for k in range(i - 1, -1, -1):
         t = tokens[k]
         if t.kind == "space":
-            if t.text.count("\n") >= 2:
+            if "\n" in t.text:
                 return True
-        elif t.kind != "elision":
+        elif t.kind != "elision" and t.what != "tag":
             return t.kind == "punct" and t.text in _SENTENCE_OPENERS
     return True
 
@@ -626,41 +755,53 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
     """
     tokens = tokenize(text)
     candidates: list[tuple[float, int]] = []
+    doc: dict[str, float] | None = None
     for i, t in enumerate(tokens):
         if t.kind != "word":
             continue
         right = _neighbour(tokens, i, 1)
-        if right is None or _in_code(text, t.start, t.end) \
-                or _in_code(text, right.start, right.end):
+        if right is None:
             continue
-        if t.text[:1].isupper() and (_is_word(t.text) or _after_number(tokens, i)) \
+        left = t.text[_misread_elision(t.text):]  # I'inter vention: l' inter + vention
+        z = _joinable(left, right.text)
+        score = (z + (10.0 if not _is_known(left) and not _is_known(right.text) else 0.0)
+                 if z else 0.5 if _pieces(left, right.text) else 0.0)
+        if not score and left.isalpha() and right.text.isalpha() and right.text.islower() \
+                and left[1:].islower() and not (_is_known(left) and _is_known(right.text)):
+            if doc is None:
+                doc = dict(_document_words(tokens))
+            if lookup_key(left + right.text) in doc:
+                score = DOC_WORD_JOIN  # Debi an, Stallm an: a word of the document
+        if not score or _in_code(text, t.start, t.end) or _in_code(text, right.start, right.end):
+            continue
+        if left[:1].isupper() and (_is_word(left) or _after_number(tokens, i)) \
                 and not _sentence_start(tokens, i):
             continue  # a name, a unit (990 Mo de mémoire)
-        z = _joinable(t.text, right.text)
-        if z:
-            pieces = not _is_known(t.text) and not _is_known(right.text)
-            candidates.append((z + (10.0 if pieces else 0.0), i))
-        elif _pieces(t.text, right.text):
-            candidates.append((0.5, i))
+        candidates.append((score, i))
     used: set[int] = set()
+    lefts: list[int] = []  # the left halves joined
     edits: list[Edit] = []
     # two pieces of a word first (fi chiers before de fi), then the likelier word
     for z, i in sorted(candidates, key=lambda c: (-c[0], c[1])):
         if i in used or i + 2 in used:
             continue
         left, right = tokens[i], tokens[i + 2]
-        joined = left.text + right.text
+        head = left.text[_misread_elision(left.text):]
+        joined = head + right.text
         # a joined word that would join again (three pieces) is left for a reader
         before, after = _neighbour(tokens, i, -1), _neighbour(tokens, i + 2, 1)
+        if head != left.text:
+            before = None  # an elision: the word starts here
         if (before is not None and (_joinable(before.text, joined)
                                     or _pieces(before.text, joined))) or (
                 after is not None and (_joinable(joined, after.text)
                                        or _pieces(joined, after.text))):
             continue
         used.update((i, i + 2))
-        half = right.text if _is_known(left.text) else left.text
+        lefts.append(i)
+        half = right.text if _is_known(head) else head
         if z < 1.0:
-            cut = _pieces(left.text, right.text)
+            cut = _pieces(head, right.text)
             reason = (f"{half!r} is a piece of a word: {joined!r} reads "
                       + " + ".join(repr(w) for w in cut.words) if cut else "")
             confidence = 0.8
@@ -671,8 +812,36 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
             confidence = 0.9
         edits.append(Edit("rejoin_split_words", tokens[i + 1].start, tokens[i + 1].end, " ",
                           "", reason, confidence))
+    broken = _broken_elisions(tokens)
+    edits.extend(broken)
     edits.sort(key=lambda e: e.start)
-    return Fixed.from_edits(text, edits)
+    fixed = Fixed.from_edits(text, edits)
+    if edits and not broken:  # the next stage finds the tokens of the text ready
+        new, new_tokens = joined_tokens(text, tokens, lefts)
+        if new == fixed.text:
+            remember_tokens(new, new_tokens)
+    return fixed
+
+
+#: Elided words a stray space breaks before ``qu'``: ``jus qu'à`` is always
+#: ``jusqu'à``, ``lors qu'il`` is ``lorsqu'il`` except after ``dès``
+#: (``dès lors qu'il``).  (``puis qu'`` and ``quoi qu'`` are French as printed.)
+BROKEN_ELISIONS = frozenset({"jus", "lors"})
+
+
+def _broken_elisions(tokens: list[Token]) -> list[Edit]:
+    """``jus qu'à``, ``lors qu'elle``: the two halves of an elided word joined."""
+    edits = []
+    for i in range(len(tokens) - 2):
+        t, space, el = tokens[i], tokens[i + 1], tokens[i + 2]
+        if t.kind != "word" or t.text.lower() not in BROKEN_ELISIONS or space.text != " " \
+                or el.kind != "elision" or el.text[:-1] != "qu":
+            continue
+        if i >= 2 and tokens[i - 1].text == " " and tokens[i - 2].text.lower() == "dès":
+            continue  # dès lors qu'il
+        edits.append(Edit("rejoin_split_words", space.start, space.end, " ", "",
+                          f"{t.text + el.text!r} is an elided word", 0.9))
+    return edits
 
 
 # --- split_run_together_words ------------------------------------------------
@@ -729,14 +898,15 @@ def _accent_lost(low: str) -> bool:
 
 @functools.lru_cache(maxsize=1 << 15)
 def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
-               accented: bool = False) -> _Cut | None:
+               accented: bool = False, extra: DocWords = ()) -> _Cut | None:
     """Cut a run of letters (capitalised or lower case) into words.
 
     A word comes back whole (gain 0); an unknown run comes back cut when the
     cut beats it by :data:`SPLIT_MARGIN` (:data:`SPLIT_MARGIN_CAPITAL` when
     capitalised) and every other cut by :data:`AMBIGUITY_MARGIN`, unless only
     one of them agrees in number (with ``prev``, the word before the token);
-    anything else is ``None``.  In a text that keeps its accents
+    anything else is ``None``.  ``extra``: words of the document the lexicon
+    lacks (:func:`_document_words`); one of them comes back whole.  In a text that keeps its accents
     (``accented``), a token valid only with an accent it lacks (``dela``:
     ``delà``) is weighed against its cuts (``de la``) like a known form.
     """
@@ -747,13 +917,18 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
     if (entry is not None and entry.valid) or (variant and not (accented and _accent_lost(low))):
         return _Cut((word,), 0.0, "a word", ZIPF_CEILING - max(variant,
                                                                entry.zipf if entry else 0.0))
+    doc = dict(extra)
+    if lookup_key(word) in doc:
+        return _Cut((word,), 0.0, "a word of the document",
+                    ZIPF_CEILING - doc[lookup_key(word)])
     wf = entry.zipf if entry is not None else 0.0
     capital = word[:1].isupper()
     if capital and (not capital_ok or wf >= NAME_MIN_ZIPF):
-        return None  # a name
-    letters = sum(1 for ch in word if ch.isalpha())
-    whole_cost = (UNKNOWN_COST + UNKNOWN_COST_PER_LETTER * letters
-                  + UNKNOWN_COST_PER_LONG_LETTER * max(0, letters - LONG_TOKEN))
+        # a name, or a name and words
+        return _cut_after_name(word, extra) if not wf else None
+    whole_cost = _unknown_cost(sum(1 for ch in word if ch.isalpha()))
+    if any(ch in LONE_LETTERS for ch in low):
+        whole_cost += LONE_LETTER_COST  # miseàjour, élanà: à is a word of its own
     if wf > 0.0:
         whole_cost = min(whole_cost, ZIPF_CEILING - (wf - KNOWN_FORM_COST))
     derived = _derived_zipf(low)
@@ -761,7 +936,7 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
         whole_cost = min(whole_cost, ZIPF_CEILING - derived)
     if variant:  # valid only with an accent the text lacks: dela (delà, de la)
         whole_cost = min(whole_cost, ZIPF_CEILING - variant)
-    split = best_split(word)
+    split = best_split(word, extra=extra)
     if split is None:
         return _cut_at_elision(word)
     if not split.spaces:
@@ -772,7 +947,7 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
         return None
     readings = [split]
     for space in split.spaces:
-        other = best_split(word, frozenset({space}))
+        other = best_split(word, frozenset({space}), extra)
         if other is not None and other.spaces and other.cost < (
                 split.cost + AMBIGUITY_MARGIN + DISAGREEMENT_COST):
             readings.append(other)
@@ -786,6 +961,45 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
         gain = whole_cost - split.cost
     return _Cut(tuple(split.words), gain,
                 f"cost {split.cost:.1f} against {whole_cost:.1f} for {word!r}", split.cost)
+
+
+#: A name glued to the words after it must be at least this long.
+NAME_HEAD_MIN_LENGTH = 4
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _cut_after_name(word: str, extra: DocWords = ()) -> _Cut | None:
+    """A capitalised token inside a sentence is a name, unless it reads as a
+    name or word wordfreq knows well (at least :data:`NAME_MIN_ZIPF`, not a
+    function word) glued to lower-case words: ``Debianest``, ``Béthuneétant``,
+    ``Gouvernementpour``; with :data:`SPLIT_MARGIN_CAPITAL`.  A token wordfreq
+    knows as a whole is a name (``Maisonneuve``), and so is one that starts
+    with a function word (``Lesélus``, ``Delescluse``).
+
+    >>> _cut_after_name("Debianest").words, _cut_after_name("Gouvernementpour").words
+    (('Debian', 'est'), ('Gouvernement', 'pour'))
+    >>> _cut_after_name("Lesélus"), _cut_after_name("Delescluse"), _cut_after_name("Leblanc")
+    (None, None, None)
+    """
+    if not (word[:1].isupper() and word[1:].islower()) or lexicon().zipf(word.lower()):
+        return None
+    doc = dict(extra)
+    whole_cost = _unknown_cost(len(word))
+    best: _Cut | None = None
+    for k in range(NAME_HEAD_MIN_LENGTH, len(word) - 1):
+        head, tail = word[:k], word[k:]
+        low = head.lower()
+        z = max(_valid_zipf(low), lexicon().zipf(low), doc.get(lookup_key(low), 0.0))
+        if z < NAME_MIN_ZIPF or _has(low, _NOT_STEM):
+            continue
+        cut = _cut_plain(tail, capital_ok=False, extra=_relevant(extra, lookup_key(tail)))
+        if cut is None or cut.cost <= 0.0 or not all(_is_word(w) for w in cut.words):
+            continue
+        cost = ZIPF_CEILING - z + SPLIT_PENALTY + cut.cost
+        if whole_cost - cost >= SPLIT_MARGIN_CAPITAL and (best is None or cost < best.cost):
+            best = _Cut((head, *cut.words), whole_cost - cost,
+                        f"{head!r} is a name or a word, glued to words", cost)
+    return best
 
 
 #: Determiners of a plural or a singular noun (by lookup key).
@@ -854,7 +1068,7 @@ def _glue_ok(word: str, function_only: bool = False) -> bool:
             and (len(word) > 1 or lookup_key(word) in ONE_LETTER_WORDS))
 
 
-def _cut_cased(word: str, *, capital_ok: bool) -> _Cut | None:
+def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | None:
     """Cut a token with capitals inside it: ``paquetsDebian``, ``avecunCD``,
     ``GNUet``; never a brand (``LibreOffice``, ``GnuPG``, ``macOS``, ``iPhone``)."""
     runs = [(m.lastgroup, m.group()) for m in _CASE_RUNS.finditer(word)]
@@ -868,22 +1082,25 @@ def _cut_cased(word: str, *, capital_ok: bool) -> _Cut | None:
         if kind in ("cap", "acr") and prev in ("cap", "acr", "acr2"):
             return None  # LibreOffice, GnuPG, XMLHttp: a brand
         if kind == "low":
-            cut = _cut_plain(run, capital_ok=False)
-            if cut is None or not all(_is_word(w) for w in cut.words):
+            cut = _cut_plain(run, capital_ok=False, extra=_relevant(extra, lookup_key(run)))
+            if cut is None or not all(_is_word(w) or lookup_key(w) in dict(extra)
+                                      for w in cut.words):
                 return None
             if prev in ("acr", "acr2") and not _glue_ok(cut.words[0], function_only=True):
                 return None  # DECstation, XEmacs, HOWTOs: a name
             gain += cut.gain
             words.extend(cut.words)
         elif kind == "cap" and k == 0:
-            cut = _cut_plain(run, capital_ok=capital_ok)
+            cut = _cut_plain(run, capital_ok=capital_ok, extra=_relevant(extra, lookup_key(run)))
             if cut is None:
                 return None
             words.extend(cut.words)
         else:
             if k and not _glue_ok(words[-1]):
                 return None
-            words.append(run)
+            cut = (_cut_after_name(run, _relevant(extra, lookup_key(run)))
+                   if kind == "cap" and not _is_word(run) else None)
+            words.extend(cut.words if cut is not None else (run,))  # duBéthuneétant
     return _Cut(tuple(words), gain, "a change of case inside the token")
 
 
@@ -908,6 +1125,24 @@ def _cut_hyphenated(word: str) -> _Cut | None:
     return None
 
 
+def _unknown_cost(letters: int) -> float:
+    """What a token of ``letters`` letters that is not a word costs as printed."""
+    return (UNKNOWN_COST + UNKNOWN_COST_PER_LETTER * letters
+            + UNKNOWN_COST_PER_LONG_LETTER * max(0, letters - LONG_TOKEN))
+
+
+def _reads_as_words(word: str, capital_ok: bool) -> bool:
+    """Whether ``word`` reads as words run together, even in more than one
+    way (``partet``: part et, par tet), with the margin of a cut."""
+    if _cut_plain(word, capital_ok=capital_ok) is not None:
+        return True
+    split = best_split(word)
+    if split is None or not split.spaces:
+        return False
+    whole_cost = _unknown_cost(len(word))
+    return whole_cost - split.cost >= SPLIT_MARGIN
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _pieces(left: str, right: str) -> _Cut | None:
     """How ``left + right`` reads when a stray space broke a word of a run of
@@ -919,8 +1154,8 @@ def _pieces(left: str, right: str) -> _Cut | None:
         return None
     if any(_is_word(half) and len(half) > PIECE_WORD_MAX for half in (left, right)):
         return None  # ceutre hospitalier: a misread word beside a word, not pieces
-    if (_is_word(left) or _cut_plain(left, capital_ok=left[:1].isupper()) is not None) and (
-            _is_word(right) or _cut_plain(right, capital_ok=False) is not None):
+    if (_is_word(left) or _reads_as_words(left, capital_ok=left[:1].isupper())) and (
+            _is_word(right) or _reads_as_words(right, capital_ok=False)):
         return None  # both halves read well as they are
     cut = _cut_plain(left + right, capital_ok=left[:1].isupper())
     if cut is None or len(cut.words) < 2:
@@ -940,8 +1175,49 @@ def _valid_form(word: str) -> bool:
     return entry is not None and entry.valid
 
 
+#: An elided word as OCR often misreads it, before a lower-case vowel:
+#: ``I'`` or ``I’`` for ``l'`` (``I'entreprise``), ``gu'`` for ``qu'``
+#: (``lorsgu'il``).  :func:`ocrfix.words.fix_elision_glyphs` repairs them
+#: after this group; this group reads them as the elision they stand for.
+#: (A ``|`` is not a letter: ``|'entreprise`` is a word of its own already.)
+_MISREAD_ELISION = regex.compile(
+    r"(?:I|(?:lors|jus|puis|quoi|Lors|Jus|Puis|Quoi)?[gG]u)['’](?=[aeiouyhàâéèêëîïôû])",
+    regex.V1)
+
+
+def _misread_elision(word: str) -> int:
+    """The length of the misread elided word at the start of ``word`` (0: none).
+
+    >>> [_misread_elision(w) for w in ("I'entrepriseet", "I’état", "lorsgu'il", "I'm", "Il")]
+    [2, 2, 7, 0, 0]
+    """
+    if "'" not in word and "’" not in word:
+        return 0
+    m = _MISREAD_ELISION.match(word)
+    return m.end() if m else 0
+
+
+#: Titles before a name (``M. Sanguinede``).
+TITLES = frozenset({"M", "Mme", "Mmes", "Mlle", "MM", "Dr", "Pr", "Me", "Mgr", "Monsieur",
+                    "Madame", "Mademoiselle", "Maître", "Docteur", "Professeur"})
+
+
+def _after_name(tokens: list[Token], i: int, prev: str | None) -> bool:
+    """Whether token ``i`` follows a capitalised word or a title (``Christel
+    Sanguinede``, ``M. Delescluse``): it is then part of a name.  ``prev``:
+    the word before it, as this stage leaves it (``Transmiseau Ministèredes``:
+    ``au``)."""
+    if prev is not None:  # not Le, Dans, Pour at the start of a sentence
+        return prev in TITLES or (prev[:1].isupper() and prev[1:].islower() and len(prev) > 1
+                                  and not _has(prev, _NOT_STEM))
+    k = i - 1
+    if k >= 0 and tokens[k].text == " ":
+        k -= 1
+    return k >= 1 and tokens[k].text == "." and tokens[k - 1].text in TITLES
+
+
 def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
-               accented: bool = False) -> _Cut | None:
+               accented: bool = False, doc: DocWords = ()) -> _Cut | None:
     """How word token ``index`` reads as several words (``prev``: the word
     before it, as this stage leaves it), before looking at its neighbours."""
     token = tokens[index]
@@ -951,19 +1227,44 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
         return None  # most tokens: a word as printed, which _cut_plain leaves whole
     if _in_code(text, token.start, token.end):
         return None
+    extra = _relevant(doc, lookup_key(word))
     capital_ok = word[:1].isupper() and _sentence_start(tokens, index)
+    if word[:1].isupper() and _after_name(tokens, index, prev):
+        return None  # Christel Sanguinede, M. Delescluse: a name
+
+    if text[token.end:token.end + 1] == "°" and word[-1] in "nN" and word[-2:-1].isalpha():
+        # écriten° 6771: the n of n° (numéro) is a word of its own
+        head = word[:-1]
+        cut = _cut_plain(head, capital_ok=capital_ok, prev=prev, accented=accented,
+                         extra=extra)
+        if cut is None or not all(_is_word(w) for w in cut.words):
+            return None
+        return _Cut((*cut.words, word[-1]), SPLIT_MARGIN, f"{word[-1]}° is numéro")
+    glyph = _misread_elision(word)
+    if glyph:
+        # I'entrepriseet: an elided word OCR misread (fix_elision_glyphs
+        # repairs it after this group); the rest is cut as after that word
+        rest = word[glyph:]
+        if "-" in rest or not rest.islower():
+            return None
+        elided = "l'" if glyph == 2 and word[0] == "I" else "qu'"
+        cut = _cut_plain(rest, capital_ok=False, prev=elided, accented=accented, extra=extra)
+        if cut is None or len(cut.words) < 2:
+            return None
+        return _Cut((word[:glyph] + cut.words[0], *cut.words[1:]), cut.gain,
+                    f"{word[:glyph]!r} read as {elided!r}: {cut.detail}", cut.cost)
     if "-" in word:
         cut = _cut_hyphenated(word)
     elif any(ch.isupper() and word[k] not in APOSTROPHES for k, ch in enumerate(word[1:])):
-        cut = _cut_cased(word, capital_ok=capital_ok)
+        cut = _cut_cased(word, capital_ok=capital_ok, extra=extra)
     else:
-        cut = _cut_plain(word, capital_ok=capital_ok, prev=prev, accented=accented)
+        cut = _cut_plain(word, capital_ok=capital_ok, prev=prev, accented=accented, extra=extra)
     return cut if cut is not None and len(cut.words) >= 2 else None
 
 
 _NUMBER_THEN_WORD = regex.compile(
     r"(?P<n>\d+)(?P<ord>(?:ère|ere|ème|eme|er|e)s?)?(?P<w>\p{Ll}+)", regex.V1)
-_WORD_THEN_NUMBER = regex.compile(r"(?P<w>\p{L}\p{Ll}+)(?P<n>\d+)", regex.V1)
+_WORD_THEN_NUMBER = regex.compile(r"(?P<w>\p{L}\p{Ll}+|[àÀ])(?P<n>\d+)", regex.V1)
 #: A word glued to a number: a function word, or a word this long or longer
 #: (``2022et``, ``2praticiens``; not ``30ans``, ``2bis``, ``1ère``).
 NUMBER_GLUE_MIN_LENGTH = 4
@@ -998,11 +1299,18 @@ def _cut_number(word: str) -> _Cut | None:
             if len(head) < len(word) and _number_word(tail):
                 return _Cut((head, tail), SPLIT_MARGIN, "a number glued to a word")
     m = _WORD_THEN_NUMBER.fullmatch(word)
-    if m and len(m.group("n")) == 4 and _number_word(m.group("w").lower()):
-        return _Cut((m.group("w"), m.group("n")), SPLIT_MARGIN, "a word glued to a year")
-    if m and _glue_ok(m.group("w").lower(), function_only=True):
-        return _Cut((m.group("w"), m.group("n")), SPLIT_MARGIN,
-                    "a function word glued to a number")
+    if not m:
+        return None
+    w, n = m.group("w"), m.group("n")
+    head: tuple[str, ...] = ()
+    if not _valid_zipf(w.lower()):  # gouvernementaledès2017: words, then the number
+        cut = _cut_plain(w, capital_ok=False)
+        if cut is not None and len(cut.words) > 1:
+            head, w = cut.words[:-1], cut.words[-1]
+    if len(n) == 4 and _number_word(w.lower()):
+        return _Cut((*head, w, n), SPLIT_MARGIN, "a word glued to a year")
+    if _glue_ok(w.lower(), function_only=True):
+        return _Cut((*head, w, n), SPLIT_MARGIN, "a function word glued to a number")
     return None
 
 
@@ -1036,6 +1344,7 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
     tentative: dict[int, tuple[str, ...]] = {}
     cuts: dict[int, _Cut] = {}
     accented = _keeps_accents(tokens)
+    doc = _document_words(tokens)
     for i, t in enumerate(tokens):
         if t.kind == "protected" and t.what == "code" and not _in_code(text, t.start, t.end):
             cut = _cut_number(t.text)
@@ -1047,11 +1356,13 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
         p = _neighbour_index(tokens, i, -1)
         if i > 0 and tokens[i - 1].kind == "elision":
             prev: str | None = tokens[i - 1].text
+        elif i > 1 and tokens[i - 1].text in APOSTROPHES and tokens[i - 2].text == "|":
+            prev = "l'"  # |'entreprise: l' as OCR printed it
         elif p is not None:
             prev = tentative[p][-1] if p in tentative else tokens[p].text
         else:
             prev = None
-        cut = _cut_token(text, tokens, i, prev, accented)
+        cut = _cut_token(text, tokens, i, prev, accented, doc)
         if cut is not None:
             cuts[i] = cut
             tentative[i] = cut.words
@@ -1062,6 +1373,9 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
         b, a = _neighbour_index(tokens, i, -1), _neighbour_index(tokens, i, 1)
         before = None if b is None else tentative[b][-1] if b in tentative else tokens[b].text
         after = None if a is None else tentative[a][0] if a in tentative else tokens[a].text
+        # Loire-Vi enne: the piece beside the token is what follows the hyphen
+        before = before.rsplit("-", 1)[-1] if before else before
+        after = after.split("-", 1)[0] if after else after
         if tokens[i].kind == "word" and _left_alone(word, cut.words, before, after):
             continue
         new = " ".join(cut.words)
@@ -1077,9 +1391,30 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
     return edits, kept
 
 
+#: Marks that close a phrase: a space may follow them, after punctuation.
+_CLOSING = frozenset(")»\"”")
 #: Punctuation after which French puts a space, and OCR sometimes loses it
 #: (``santé,et``, ``médecins.Dans``, ``(ARS)est``, ``»est``).
 SPACE_AFTER = frozenset(",;:!?.…)»")
+
+
+def _as_word(token: Token) -> Token:
+    """A ``mixed`` token (``c0u``) or a word token that is not a word
+    (``rnédicaux``, ``I'édifice``) as the word the words group will make of
+    it (``cou``, ``médicaux``, ``édifice``), so that this stage does now what
+    it would do after them (and a second cleaning finds nothing to do)."""
+    if token.kind == "word":
+        glyph = _misread_elision(token.text)
+        if glyph:  # I'édifice.Pas: the word is édifice
+            token = Token("word", token.start + glyph, token.end, token.text[glyph:])
+        if _is_word(token.text):
+            return token
+    elif token.kind != "mixed":
+        return token
+    reading = words._future_reading(token.text)
+    if reading is None or not reading.isalpha():
+        return token
+    return Token("word", token.start, token.end, reading)
 
 
 def _punctuation_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]]) -> list[Edit]:
@@ -1090,23 +1425,39 @@ def _punctuation_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]
     """
     edits = []
     for i in range(1, len(tokens) - 1):
-        p, left, right = tokens[i], tokens[i - 1], tokens[i + 1]
+        p = tokens[i]
+        if p.kind != "punct" or p.text not in SPACE_AFTER or tokens[i + 1].kind == "space":
+            continue
+        left, right = _as_word(tokens[i - 1]), _as_word(tokens[i + 1])
         if i - 1 in cuts:
             left = Token(left.kind, left.start, left.end, cuts[i - 1][-1], left.what)
         if i + 1 in cuts:
             right = Token(right.kind, right.start, right.end, cuts[i + 1][0], right.what)
-        if p.kind != "punct" or p.text not in SPACE_AFTER or right.kind != "word" \
-                or left.kind == "space" or not _plain(right.text) or len(right.text) < 2:
+        if right.kind == "elision" and p.text in ".…,;" and left.kind != "space":
+            # année).C'est, travaillez.Qu’il, chapitre,l'auteur: an elided word after
+            if p.text in ",;" and right.text[:1].isupper() or p.text in ".…" and not (
+                    right.text[:1].isupper() and (left.text in _CLOSING or left.kind == "word"
+                                                  and left.text.islower() and len(left.text) > 1
+                                                  and _is_word(left.text))):
+                continue
+        elif right.kind != "word" or left.kind == "space" or not _plain(right.text) \
+                or len(right.text) < 2:
             continue
-        if p.text in ".…":
-            # a sentence end: a lower-case word before, a capitalised word after
-            if not (left.kind == "word" and left.text.islower() and len(left.text) >= 2
+        elif p.text in ".…":
+            # a sentence end: a lower-case word (or a closing mark) before, a
+            # capitalised word after
+            if not ((left.text in _CLOSING or left.kind == "word" and left.text.islower()
+                     and len(left.text) >= 2 and _is_word(left.text))
                     and right.text[:1].isupper() and right.text[1:].islower()
-                    and _is_word(left.text) and _is_word(right.text)):
+                    and _is_word(right.text)):
                 continue
         elif p.text in ")»":
             if not (_is_word(right.text) and (right.text.islower() or p.text == "»")):
                 continue
+        elif p.text in ",;" and right.text.islower() and _is_word(right.text) and (
+                left.kind == "word" and len(left.text) >= 2 or left.text in _CLOSING
+                or left.kind == "protected" and left.what in ("number", "acronym")):
+            pass  # GitLab,du; 1,réservé; SMTP,etc; ...),de: a comma before a word
         elif not (left.kind == "word" and _plain(left.text) and len(left.text) >= 2
                   and right.text.islower() and _is_word(left.text) and _is_word(right.text)):
             continue
@@ -1124,6 +1475,11 @@ SPACE_BEFORE_STYLE = ":;!?»("
 SPACE_AFTER_STYLE = "«"
 STYLE_SHARE = 0.9
 STYLE_MIN = 10
+#: A space before ``(`` is the rule in French (and English) typography: the
+#: document need only do so :data:`UNIVERSAL_MIN` times, and most of the time.
+UNIVERSAL_STYLE = "("
+UNIVERSAL_MIN = 2
+UNIVERSAL_SHARE = 0.5
 _SPACES = " \u00a0\u202f"
 #: ``clé(s)``, ``ami(e)s``: a plural or feminine mark, not a parenthesis.
 _MARK = regex.compile(r"\((?:s|e|es|x|nt|le|ne|te|ère|ère)s?\)", regex.V1)
@@ -1140,10 +1496,10 @@ def _document_style(text: str) -> dict[str, str]:
             found = regex.findall(regex.escape(p) + r"([ \u00a0\u202f]?)(?=\p{L})", text)
         else:
             found = regex.findall(r"(?<=\p{L})([ \u00a0\u202f]?)" + regex.escape(p), text)
-        if len(found) < STYLE_MIN:
-            continue
         spaces = [f for f in found if f]
-        if len(spaces) >= STYLE_SHARE * len(found):
+        if len(found) >= STYLE_MIN and len(spaces) >= STYLE_SHARE * len(found) or (
+                p in UNIVERSAL_STYLE and len(spaces) >= UNIVERSAL_MIN
+                and len(spaces) >= UNIVERSAL_SHARE * len(found)):
             style[p] = max(set(spaces), key=spaces.count)
     return style
 

@@ -33,12 +33,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import NamedTuple
 
 import regex
 
-__all__ = ["Token", "tokenize", "words", "ELIDED", "APOSTROPHES"]
+__all__ = ["Token", "tokenize", "words", "joined", "remember", "ELIDED", "APOSTROPHES"]
 
 APOSTROPHES = "'’"
 #: Words that elide before a vowel (lower case, without the apostrophe).
@@ -136,13 +137,105 @@ def _word_tokens(word: str, start: int) -> Iterator[Token]:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Cut ``text`` into tokens that cover it exactly (see the module doc)."""
+    """Cut ``text`` into tokens that cover it exactly (see the module doc).
+
+    The stages of a pipeline tokenize the same text one after another when
+    the stage before them changed nothing: the last text's tokens are kept
+    (and a stage that knows the tokens of its output may leave them, see
+    :func:`remember`).
+    """
+    with _LOCK:
+        cached = _CACHE.get(text)
+    if cached is None:
+        cached = _scan(text)
+        _remember(text, cached)
+    return list(cached)
+
+
+#: The tokens of the last text tokenized, if it is no longer than
+#: ``_CACHE_MAX_CHARS`` (tokens take some 200 bytes each: a long text's are
+#: not kept).
+_CACHE: dict[str, tuple[Token, ...]] = {}
+_CACHE_SIZE = 1
+_CACHE_MAX_CHARS = 200_000
+_LOCK = threading.Lock()
+
+
+def _remember(text: str, tokens: tuple[Token, ...]) -> None:
+    if len(text) > _CACHE_MAX_CHARS:
+        return  # a long text's tokens take much memory: not kept
+    with _LOCK:
+        _CACHE.pop(text, None)
+        _CACHE[text] = tokens
+        while len(_CACHE) > _CACHE_SIZE:
+            del _CACHE[next(iter(_CACHE))]
+
+
+def joined(text: str, tokens: list[Token], joins: list[int]) -> tuple[str, list[Token]]:
+    """``text`` with the space token after each token of ``joins`` removed
+    (``con tinue`` → ``continue``), and its tokens: those of the joined words
+    cut again, the others moved (for :func:`remember`).
+
+    Each index of ``joins`` is a word token followed by a space and a word
+    token, glued to no other word character (what a stage that joins words
+    checks), and no two joins share a token.
+
+    >>> text, tokens = joined("la con tinue", tokenize("la con tinue"), [2])
+    >>> text, tokens[-1]
+    ('la continue', Token(kind='word', start=3, end=11, text='continue', what=''))
+    >>> tokens == tokenize(text)
+    True
+    """
+    out: list[Token] = []
+    pieces: list[str] = []
+    shift = last = pos = 0
+    for i in sorted(joins):
+        out.extend(t if not shift else _new_token(Token, (t.kind, t.start - shift, t.end - shift,
+                                                          t.text, t.what))
+                   for t in tokens[last:i])
+        left, space, right = tokens[i], tokens[i + 1], tokens[i + 2]
+        start = left.start - shift
+        out.extend(_new_token(Token, (t.kind, t.start + start, t.end + start, t.text, t.what))
+                   for t in _scan(left.text + right.text))
+        pieces.append(text[pos:space.start])
+        pos = space.end
+        shift += space.end - space.start
+        last = i + 3
+    out.extend(t if not shift else _new_token(Token, (t.kind, t.start - shift, t.end - shift,
+                                                      t.text, t.what))
+               for t in tokens[last:])
+    pieces.append(text[pos:])
+    return "".join(pieces), out
+
+
+def remember(text: str, tokens: list[Token]) -> None:
+    """Keep ``tokens`` as the tokens of ``text`` for :func:`tokenize`, when
+    they cover it exactly (a stage that knows the tokens of its output)."""
+    if "".join(t.text for t in tokens) == text:
+        _remember(text, tuple(tokens))
+
+
+_new_token = tuple.__new__  # Token(...) without the keyword handling: faster
+
+
+def _scan(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
+    append = tokens.append
     for m in _SCANNER.finditer(text):
         kind = m.lastgroup
         s, e = m.span()
-        if kind == "word":
-            tokens.extend(_word_tokens(m.group(), s))
+        if kind == "space" or kind == "punct":
+            append(_new_token(Token, (kind, s, e, m.group(), "")))
+        elif kind == "word":
+            word = m.group()
+            if word.isalpha() and word[0] not in _ROMAN_CHARS and (
+                    len(word) == 1 or not word.isupper()):
+                append(_new_token(Token, ("word", s, e, word, "")))  # the common case
+            elif "'" in word or "’" in word:
+                tokens.extend(_word_tokens(word, s))
+            else:
+                k, what = _classify(word)
+                append(_new_token(Token, (k, s, e, word, what)))
         elif kind in ("url", "host"):
             url = m.group().rstrip(_TRAILING)
             tokens.append(Token("protected", s, s + len(url), url, "url" if kind == "url"
@@ -153,8 +246,8 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token("protected", s, e, m.group(),
                                 "code-span" if kind == "codespan" else kind))
         else:
-            tokens.append(Token(kind, s, e, m.group()))
-    return tokens
+            append(Token(kind, s, e, m.group()))
+    return tuple(tokens)
 
 
 def words(text: str) -> Iterator[Token]:

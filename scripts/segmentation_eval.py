@@ -200,6 +200,7 @@ def peers() -> dict[str, Callable[[str], str]]:
 def speed(part: str, megabytes: float = 1.0) -> int:
     """CPU time of each segmentation stage on ``megabytes`` of the texts of
     ``part`` with medium spacing damage (each text damaged with several seeds)."""
+    from ocrfix.fixed import Fixed
     from ocrfix.segmentation import rejoin_split_words, split_run_together_words
     texts = [t.read() for t in clean_texts(ROOT, [part])]
     rates = rates_for("medium").only("spacing")
@@ -210,12 +211,25 @@ def speed(part: str, megabytes: float = 1.0) -> int:
         d = damage_spacing(texts[k % len(texts)], seed=zlib.crc32(f"{k}".encode()), rates=rates)
         chunks.append(d.text)
         size += len(d.text.encode("utf-8"))
-    for stage in (rejoin_split_words, split_run_together_words):
+    def cold() -> None:
+        """Forget what the stages looked up (each measure starts from the same state)."""
+        from ocrfix import segmentation, tokens
+        for f in vars(segmentation).values():
+            if hasattr(f, "cache_clear"):
+                f.cache_clear()
+        getattr(tokens, "_CACHE", {}).clear()
+
+    def both(c: str) -> Fixed:
+        return split_run_together_words(rejoin_split_words(c).text)
+
+    for stage in (rejoin_split_words, split_run_together_words, both):
+        cold()
         stage(texts[0])  # load the lexicon before timing
         t0 = time.process_time()
         for c in chunks:
             stage(c)
-        print(f"{stage.__name__}: {(time.process_time() - t0) / (size / 1e6):.2f} CPU s/MB "
+        name = "both in a row (as in the pipeline)" if stage is both else stage.__name__
+        print(f"{name}: {(time.process_time() - t0) / (size / 1e6):.2f} CPU s/MB "
               f"({size / 1e6:.2f} MB, {len(chunks)} damaged texts)")
     return 0
 

@@ -165,13 +165,16 @@ def test_with_the_accents_stage_each_part_gets_its_accents():
     ("il reste 2praticiens", "il reste 2 praticiens"),
     ("la 16èmelégislature", "la 16ème législature"),
     ("la santé2022 puis le du8 mars", "la santé 2022 puis le du 8 mars"),
+    ("de 1 à3 jours, de 10 à20 h", "de 1 à 3 jours, de 10 à 20 h"),   # à is never a code
+    ("la stratégie gouvernementaledès2017", "la stratégie gouvernementale dès 2017"),
+    ("la séance estlevéeà20 heures", "la séance est levée à 20 heures"),
 ])
 def test_numbers_run_into_words_are_split(printed, expected):
     assert split_run_together_words(printed).text == expected
 
 
 def test_numbers_that_belong_to_their_letters_stay():
-    text = "la 1ère fois, 30ans, 2bis, le COVID19, un mp3, h264, x86, libérer1, le 10e"
+    text = "la 1ère fois, 30ans, 2bis, le COVID19, un mp3, h264, x86, libérer1, le 10e, a4"
     assert split_run_together_words(text).edits == []
 
 
@@ -182,3 +185,157 @@ def test_a_lost_accent_is_weighed_against_cuts_only_in_accented_text():
     assert [(e.before, e.after) for e in out.edits] == [("dela", "de la")]
     # a text without accents may mean delà: left alone
     assert split_run_together_words("Il parle dela sante et de la region.").edits == []
+
+
+# --- idempotence with the words group (second pass) ----------------------------
+
+@pytest.mark.parametrize("printed, expected", [
+    ("de I'entrepriseet la", "de I'entreprise et la"),     # I' is l' misread
+    ("de I’étatde droit", "de I’état de droit"),
+    ("de |'entrepriseet la", "de |'entreprise et la"),
+    ("Ce n'est gu'ensuiteque les autres", "Ce n'est gu'ensuite que les autres"),
+])
+def test_a_misread_elision_is_read_as_the_elision(printed, expected):
+    # only spaces inserted: fix_elision_glyphs repairs I' and gu' afterwards
+    assert split_run_together_words(printed).text == expected
+
+
+def test_a_misread_elision_before_a_broken_word():
+    assert rejoin_split_words("de I'inter vention").text == "de I'intervention"
+    assert split_run_together_words("I'm here, I've seen").edits == []
+
+
+@pytest.mark.parametrize("printed", [
+    "de I'entrepriseet la", "c0u:c0u", "des rnédicaux,qui", "une pierre a I'édifice.Pas",
+    "une discussion (trop)passionneée qui", "Ce n'est gu'ensuiteque les autres",
+])
+def test_a_second_cleaning_changes_nothing(printed):
+    config = Config().without("encoding")
+    once = clean(printed, config).text
+    assert clean(once, config).text == once
+
+
+def test_punctuation_is_spaced_after_what_the_words_group_makes_of_a_token():
+    # c0u and rnédicaux become cou and médicaux later: space them as words now
+    assert split_run_together_words("c0u:c0u").text == "c0u: c0u"
+    assert split_run_together_words("des rnédicaux,qui").text == "des rnédicaux, qui"
+
+
+# --- heavy damage ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("printed, expected", [
+    ("la miseàjour du paquet", "la mise à jour du paquet"),   # à inside a token
+    ("un élanà la fin", "un élan à la fin"),
+    ("le paquet Debianest installé", "le paquet Debian est installé"),   # a name, then words
+    ("la stratégie du Gouvernementpour la santé", "la stratégie du Gouvernement pour la santé"),
+    ("Question écriten° 6771", "Question écrite n° 6771"),    # the n of n°
+    ("Ministèreattributaire : Santé", "Ministère attributaire : Santé"),  # not attribut aire
+])
+def test_heavy_damage_is_split(printed, expected):
+    assert seg(printed) == expected
+
+
+def test_a_half_that_reads_as_words_is_no_piece_of_a_word():
+    # partet reads as words (part et): not departet, a piece of depart
+    assert rejoin_split_words("épuisés de partet d'autre").edits == []
+    assert seg("épuisés de partet d'autre") == "épuisés de part et d'autre"
+
+
+@pytest.mark.parametrize("text", [
+    "du Pays de Loire-Vi enne et",           # enne is a piece of Vienne, not en ne
+    "M. Delescluse et Mme Pierrelatte ; Leblanc et Lesélus hier",
+])
+def test_heavy_damage_without_a_sure_repair_is_left(text):
+    assert seg(text) == text
+
+
+def test_words_of_the_document_are_words():
+    # bogue and Debian, rare for the lexicon, are printed on their own elsewhere
+    alone = "Il signale unbogue au mainteneur. On peut installer Debiansur un portable."
+    assert seg(alone) == alone
+    text = "Le bogue est là. Un bogue grave. Debian est libre. Debian a des paquets. "
+    assert seg(text + alone) == text + (
+        "Il signale un bogue au mainteneur. On peut installer Debian sur un portable.")
+    # a run-together pair that recurs is no word of the document
+    assert seg("Une entrepriseet une autre, une entrepriseet un marché.") == (
+        "Une entreprise et une autre, une entreprise et un marché.")
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("ils sesont vus", "ils se sont vus"),        # ses ont: a determiner before a verb
+    ("il parle deson projet", "il parle de son projet"),   # des on: before a pronoun
+    ("ils lesont vus", "ils lesont vus"),         # les ont (il les ont) or le sont: left
+])
+def test_a_determiner_is_never_followed_by_a_verb_or_a_subject(printed, expected):
+    assert split_run_together_words(printed).text == expected
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("lors qu'elle vient", "lorsqu'elle vient"),
+    ("jus qu’à la fin", "jusqu’à la fin"),
+    ("dès lors qu'il vient", "dès lors qu'il vient"),    # French as printed
+    ("et puis qu'il vienne", "et puis qu'il vienne"),
+])
+def test_an_elided_word_broken_before_qu_is_joined(printed, expected):
+    assert rejoin_split_words(printed).text == expected
+
+
+def test_an_elided_pronoun_whose_apostrophe_was_lost_comes_before_a_verb():
+    # découvert saprès would be découvert s'après: s' elides before a verb only
+    assert split_run_together_words("les bogues découvertsaprès la sortie").text == (
+        "les bogues découverts après la sortie")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "con", "tinue", "dé", "veloppement", "I'inter", "vention", "l’", "rés", "eau", "de", "la",
+    "www.senat", ".fr", "a@b", "<b>", "30m²", "c6té", "XIXe", "-", "'", ",", " ", "\n"]),
+    max_size=30))
+def test_the_tokens_rejoin_leaves_for_the_next_stage_are_those_of_its_output(pieces):
+    from ocrfix import tokens
+    text = " ".join(pieces)
+    out = rejoin_split_words(text).text
+    assert tokens.tokenize(out) == list(tokens._scan(out))
+
+
+@pytest.mark.parametrize("text", [
+    "selon Christel Sanguinede, directrice de projets",    # seed 003: a name after a name
+    "selon M. Sanguinede, directrice",                      # after a title
+    "Mme Lemaître et Dr Martinet",
+])
+def test_a_capitalised_token_after_a_name_or_a_title_is_a_name(text):
+    assert seg(text) == text
+    # after a function word, as this stage leaves it, it may be cut
+    assert seg("Le Gouvernementpour la santé") == "Le Gouvernement pour la santé"
+    assert seg("Transmiseau Ministèredes solidarités") == "Transmise au Ministère des solidarités"
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("chaque année).C'est pourquoi", "chaque année). C'est pourquoi"),
+    ("vous travaillez.Qu’il soit", "vous travaillez. Qu’il soit"),
+    ("la forge GitLab,du nom", "la forge GitLab, du nom"),
+    ("au chapitre 1,réservé aux", "au chapitre 1, réservé aux"),
+    ("Web, SMTP,etc.", "Web, SMTP, etc."),
+    ("médicaux...),de coordination", "médicaux...), de coordination"),
+])
+def test_a_space_lost_after_punctuation_beside_a_name_a_number_or_an_elision(printed, expected):
+    assert split_run_together_words(printed).text == expected
+
+
+def test_punctuation_inside_numbers_and_code_keeps_its_spacing():
+    text = "3,5 et 1.2.3 ou f(x),g(y) puis a,b et www.senat.fr,le"
+    assert split_run_together_words(text).edits == []
+
+
+def test_a_space_lost_before_a_parenthesis_where_the_document_has_them():
+    text = "les agences (ARS) et les communautés (CPTS) puis les centres(CPTS) et "
+    assert seg(text + "les clé(s)") == text.replace("centres(", "centres (") + "les clé(s)"
+    code = "les fonctions f(x), g(y) et centre(CPTS)"
+    assert seg(code) == code
+
+
+def test_a_word_of_the_document_broken_by_a_stray_space_is_joined():
+    text = "Debian est libre. Un paquet Debi an est une archive. Debian a des paquets."
+    assert rejoin_split_words(text).text == text.replace("Debi an", "Debian")
+    alone = "Un paquet Debi an est une archive."
+    assert rejoin_split_words(alone).edits == []

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import re
+import secrets
+import stat
 from pathlib import Path
 
 from .config import Config
@@ -82,25 +84,103 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def printable(text: str | os.PathLike) -> str:
+    r"""A file name or message as it is safe to print on one line.
+
+    Bytes of a file name that are not UTF-8 (kept by Python as lone
+    surrogates, ``surrogateescape``) are shown as ``\xNN``; control
+    characters (a newline, ESC) as escapes too, so that a name can neither
+    break a one-line message nor drive the terminal.
+
+    >>> printable(os.fsdecode(b"scan\xe9.txt"))
+    'scan\\xe9.txt'
+    >>> printable("deux\nlignes\x1b[31m.txt")
+    'deux\\nlignes\\x1b[31m.txt'
+    >>> printable(Path("dossier/été.txt"))
+    'dossier/été.txt'
+    """
+    s = os.fspath(text)
+    if isinstance(s, bytes):
+        raw = s
+    else:
+        try:
+            raw = s.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a lone surrogate that is not an escaped byte
+            raw = s.encode("utf-8", "backslashreplace")
+    return _CONTROL_CHARS.sub(_escape_control, raw.decode("utf-8", "backslashreplace"))
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _escape_control(m: re.Match) -> str:
+    ch = m.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch, f"\\x{ord(ch):02x}")
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries to disk (a rename is durable only then); best effort."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot fsync a folder
+    finally:
+        os.close(fd)
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and ``os.replace``."""
+    """Write ``data`` to ``path`` through a temporary file and ``os.replace``.
+
+    The data goes to ``.NAME.<random>.tmp`` in the destination folder, is
+    flushed to disk, renamed over ``path``, and the folder is flushed too:
+    whatever happens, ``path`` is the old file or the new one, whole.  The
+    temporary file is removed on any error, Ctrl-C and SIGTERM included (the
+    command line turns SIGTERM into :class:`~ocrfix.errors.Interrupted`).
+
+    The new file gets the permissions of any new file (``0o666`` less the
+    umask), or keeps those of the file it replaces.  An existing file is
+    never opened for writing: a hard link to it elsewhere keeps its content.
+    """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write in {folder}: {exc.strerror or exc}") from None
+        mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = None
+    tmp: Path | None = None
     try:
+        try:
+            while True:
+                # named before it is created, so that an interrupt at any point finds it
+                tmp = folder / f".{path.name[:120]}.{secrets.token_hex(8)}.tmp"
+                try:
+                    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
+                                 0o666)
+                    break
+                except FileExistsError:
+                    continue
+        except OSError as exc:
+            tmp = None
+            raise OutputError(f"cannot write in {folder}: {exc.strerror or exc}") from None
         with os.fdopen(fd, "wb") as f:
+            if mode is not None:
+                os.fchmod(f.fileno(), mode)
             f.write(raw)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
+        tmp = None
+        _fsync_folder(folder)
     except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
@@ -111,5 +191,5 @@ def report_json(result: Cleaned, source: str | None = None) -> str:
     data = result.report()
     if source is not None:
         data = {"format": data.pop("format"), "version": data.pop("version"),
-                "source": source, **data}
+                "source": printable(source), **data}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -67,14 +67,14 @@ def find_inputs(root: Path, pattern: str = "*.txt") -> Iterator[Path]:
         for name in sorted(filenames):
             p = Path(dirpath) / name
             if p.match(pattern) and not is_clean_output(p) and not name.startswith("."):
-                if _special_file(p):
+                if special_file(p):
                     logger.warning("%s: skipped, not a regular file (%s)",
-                                   printable(p), _special_file(p))
+                                   printable(p), special_file(p))
                     continue
                 yield p
 
 
-def _special_file(p: Path) -> str:
+def special_file(p: Path) -> str:
     """What ``p`` is when it exists and is not a regular file ('' otherwise).
 
     A broken link or a link loop is left to the run, which names the error.
@@ -113,7 +113,9 @@ def run_job(job: Job, config: Config, force: bool = False) -> FileResult:
     """Clean one file.  Never raises for a bad file; reports it instead."""
     src, dst = job.source, job.target
     try:
-        if not force and dst.exists():
+        # up to date only when the run that wrote it also finished its report (HTML last)
+        if not force and dst.exists() and (job.report is None
+                                           or html_path_for(job.report).exists()):
             try:
                 if dst.stat().st_mtime >= src.stat().st_mtime:
                     return FileResult(src, dst, "skipped", "output is up to date")

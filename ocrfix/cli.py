@@ -155,6 +155,30 @@ def _echo_err(message: str) -> None:
         pass
 
 
+def _write_stdout(data: bytes) -> None:
+    """Write all of ``data`` to stdout.
+
+    A buffered write to a pipe can write part of the data and return its
+    length without an error when the reader goes away (the kernel's SIGPIPE
+    interrupts it): write again until all is written, so that a closed pipe
+    always ends in ``BrokenPipeError`` (exit 141) and never in silent loss.
+    """
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    view = memoryview(data)
+    while view:
+        n = out.write(view)
+        view = view[len(view) if n is None else n:]
+    out.flush()
+
+
+def _echo_stdout(text: str) -> None:
+    """``click.echo(text)`` through :func:`_write_stdout` (the text is already coloured or not)."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    errors = getattr(sys.stdout, "errors", None) or "strict"
+    _write_stdout((text + "\n").encode(encoding, errors))
+
+
 def _quiet_stdout() -> None:
     """After a broken pipe, point stdout at /dev/null so that flushing it at exit
     prints no "Exception ignored" message (the Python documentation's recipe)."""
@@ -249,8 +273,7 @@ def _clean_one(name: str, config: Config, output: Path | None, to_stdout: bool,
     if report is not None:
         write_atomic(report, report_json(result, None if from_stdin else name))
     if to_stdout or (from_stdin and output is None) or (output is not None and str(output) == "-"):
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        _write_stdout(text.encode("utf-8"))
         return True
     target = output if output is not None else output_path_for(Path(name))
     if target.exists() and not force:
@@ -452,13 +475,13 @@ def diff(file: str, cleaned: Path | None, stat: bool, side_by_side: bool, width:
         out = render_side_by_side(result, width=width or shutil.get_terminal_size().columns,
                                   color=color, name=printable(file))
         if out:
-            click.echo(out, color=color)
+            _echo_stdout(out)
     elif stat:
-        click.echo(render_stat(result, printable(file)))
+        _echo_stdout(render_stat(result, printable(file)))
     else:
         out = render_diff(result, color=color, name=printable(file))
         if out:
-            click.echo(out, color=color)
+            _echo_stdout(out)
     sys.exit(EXIT_OK)
 
 
@@ -469,8 +492,7 @@ def _write_html(file: str, target: str, result: Cleaned) -> None:
         raise click.UsageError(f"refusing to write over the input {file}")
     page = render_html(result, name="stdin" if file == "-" else printable(file))
     if target == "-":
-        sys.stdout.buffer.write(page.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        _write_stdout(page.encode("utf-8"))
         return
     try:
         write_atomic(Path(target), page)

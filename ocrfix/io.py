@@ -151,12 +151,13 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
         mode = None
+    stem = os.fsdecode(os.fsencode(path.name)[:200])   # room for the rest in 255 bytes
     tmp: Path | None = None
     try:
         try:
             while True:
                 # named before it is created, so that an interrupt at any point finds it
-                tmp = folder / f".{path.name[:120]}.{secrets.token_hex(8)}.tmp"
+                tmp = folder / f".{stem}.{secrets.token_hex(8)}.tmp"
                 try:
                     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
                                  0o666)

@@ -232,6 +232,19 @@ def test_fifo_and_device_in_a_batch_folder_are_skipped(tmp_path):
     assert not (src / "pipe.clean.txt").exists() and not (src / "zero.clean.txt").exists()
 
 
+def test_fifo_in_a_list_of_files_is_skipped(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "good.txt").write_text(MOJIBAKE, encoding="utf-8")
+    listing = f"{tmp_path / 'pipe.txt'}\n{tmp_path / 'good.txt'}\n".encode()
+    proc = ocrfix("batch", "--from-list", "-", "--jobs", "1", input=listing, timeout=60)
+    assert proc.returncode == 0
+    lines = err_lines(proc)
+    assert lines[0] == (f"ocrfix: WARNING: {tmp_path / 'pipe.txt'}: skipped, "
+                        "not a regular file (a FIFO)")
+    assert lines[1].startswith("1 files: 1 cleaned")
+    assert (tmp_path / "good.clean.txt").read_text(encoding="utf-8") == FIXED
+
+
 def test_a_file_that_vanishes_during_a_batch_fails_alone(tmp_path):
     """Planned, then removed before its turn: it fails with its reason, the rest is cleaned."""
     for i in range(4):
@@ -430,6 +443,13 @@ def test_write_atomic_leaves_no_temporary_file_and_the_old_output_whole(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.clean.txt"]
 
 
+def test_write_atomic_to_a_name_near_the_length_limit(tmp_path):
+    name = "é" * 123 + ".txt"                     # 250 bytes: no room for a longer temporary name
+    write_atomic(tmp_path / name, "contenu\n")
+    assert (tmp_path / name).read_text(encoding="utf-8") == "contenu\n"
+    assert os.listdir(tmp_path) == [name]
+
+
 def test_write_atomic_never_writes_into_an_existing_file(tmp_path):
     """A hard link to the old output keeps the old content: the name is replaced."""
     (tmp_path / "a.txt").write_text("ancien\n")
@@ -482,6 +502,22 @@ def test_a_closed_stdout_is_a_quiet_exit_141(command):
     proc.stdout.close()                              # before anything is written
     _, err = proc.communicate(input=data, timeout=120)
     assert proc.returncode == 141
+    assert err == b""
+
+
+@pytest.mark.parametrize("command", [["clean", "-"], ["diff", "-"]])
+def test_a_reader_that_stops_early_gives_141_not_silent_success(command):
+    """``| head -c 10``: the reader takes a little, then goes away in the middle of a
+    write bigger than the pipe's buffer; the part not written is an error, not lost."""
+    data = (MOJIBAKE * 5000).encode()             # 150 KB, each line changed
+    proc = subprocess.Popen([sys.executable, "-m", "ocrfix", *command], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env())
+    proc.stdin.write(data)
+    proc.stdin.close()
+    assert len(os.read(proc.stdout.fileno(), 10)) > 0
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141
     assert err == b""
 
 
@@ -545,6 +581,20 @@ def test_interrupting_a_parallel_batch_leaves_only_complete_outputs(tmp_path, ho
         expected = as_file_text(clean_data(source.read_bytes(), Config()).text)
         assert out_path.read_text(encoding="utf-8") == expected, out_path
     assert {p: h for p, h in hashes(src).items() if p in before} == before
+
+
+def test_a_report_cut_short_is_written_again(tmp_path):
+    """Interrupted after a file's output but before its report: the next run does not
+    skip that file as up to date, so its report is not lost."""
+    src, rep = tmp_path / "in", tmp_path / "rapports"
+    src.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (src / name).write_text(MOJIBAKE, encoding="utf-8")
+    jobs = plan_jobs(src, report_dir=rep)
+    assert [r.status for r in run_batch(jobs, Config()).results] == ["cleaned", "cleaned"]
+    (rep / "b.txt.html").unlink()                  # as if stopped between the two writes
+    assert [r.status for r in run_batch(jobs, Config()).results] == ["skipped", "cleaned"]
+    assert (rep / "b.txt.html").exists()
 
 
 def test_the_readme_documents_every_exit_code():

@@ -55,14 +55,25 @@ class FileResult:
     transient: bool = False
 
 
-def find_inputs(root: Path, pattern: str = "*.txt") -> Iterator[Path]:
+def find_inputs(root: Path, pattern: str = "*.txt",
+                unlisted: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
     """Files under ``root`` matching ``pattern``, skipping ocrfix's own outputs.
 
     Symbolic links to folders are not followed (no loops); hidden folders are
     skipped.  Only regular files (or links to them) are inputs: a FIFO or a
-    device would block or never end, so it is skipped with a warning.
+    device would block or never end, so it is skipped with a warning.  A
+    folder that cannot be listed is added to ``unlisted`` with the reason
+    (logged as a warning when no list is given).
     """
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    def cannot_list(exc: OSError) -> None:
+        folder = Path(exc.filename) if exc.filename is not None else root
+        reason = f"cannot list this folder: {exc.strerror or exc}"
+        if unlisted is None:
+            logger.warning("%s: %s", printable(folder), reason)
+        else:
+            unlisted.append((folder, reason))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=cannot_list):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             p = Path(dirpath) / name
@@ -94,8 +105,10 @@ def special_file(p: Path) -> str:
 
 
 def plan_jobs(root: Path, pattern: str = "*.txt", out_dir: Path | None = None,
-              report_dir: Path | None = None) -> list[Job]:
-    return [job_for(src, root, out_dir, report_dir) for src in find_inputs(root, pattern)]
+              report_dir: Path | None = None,
+              unlisted: list[tuple[Path, str]] | None = None) -> list[Job]:
+    return [job_for(src, root, out_dir, report_dir)
+            for src in find_inputs(root, pattern, unlisted)]
 
 
 def job_for(src: Path, root: Path, out_dir: Path | None = None,
@@ -139,8 +152,9 @@ def run_job(job: Job, config: Config, force: bool = False) -> FileResult:
             reason = f"{reason}: {printable(exc.filename)}"
         return FileResult(src, dst, "failed", reason, transient=is_transient(exc))
     except Exception as exc:  # a bug: report it, keep the batch going
-        logger.exception("unexpected error on %s", src)
-        return FileResult(src, dst, "failed", f"internal error: {exc!r}")
+        logger.debug("unexpected error on %s", printable(src), exc_info=True)  # --debug
+        return FileResult(src, dst, "failed",
+                          f"internal error: {exc!r} (run with --debug for details)")
 
 
 @dataclass

@@ -345,10 +345,11 @@ def batch(directory: Path | None, pattern: str, out_dir: Path | None, jobs: int 
                                "cluster's workers do the work.")
     if chunk_size is not None and scheduler is None:
         raise click.UsageError("--chunk-size goes with --scheduler.")
+    unlisted: list[tuple[Path, str]] = []   # folders of the tree that cannot be read
     if from_list is not None:
         plan = _plan_from_list(from_list, out_dir, report_dir)
     else:
-        plan = plan_jobs(directory, pattern, out_dir, report_dir)
+        plan = plan_jobs(directory, pattern, out_dir, report_dir, unlisted)
     if out_dir is not None:
         plan = [j for j in plan if not same_file(j.source, j.target)]
     show_progress = not quiet and sys.stderr.isatty() and len(plan) > 1
@@ -366,8 +367,10 @@ def batch(directory: Path | None, pattern: str, out_dir: Path | None, jobs: int 
         click.echo(f"ocrfix: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     # Ctrl-C and SIGTERM: the group ends the command (exit 130 or 143)
+    for folder, reason in unlisted:
+        _fail(folder, reason)
     for r in summary.failed:
-        _fail(str(r.source), r.reason)
+        _fail(r.source, r.reason)
     if report_dir is not None:
         from .htmlreport import write_batch_index
 
@@ -379,7 +382,7 @@ def batch(directory: Path | None, pattern: str, out_dir: Path | None, jobs: int 
             sys.exit(EXIT_FAILED)
     if not quiet:
         _print_summary(summary)
-    sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
+    sys.exit(EXIT_FAILED if summary.failed or unlisted else EXIT_OK)
 
 
 def _plan_from_list(from_list: str, out_dir: Path | None, report_dir: Path | None) -> list[Job]:
@@ -465,6 +468,11 @@ def diff(file: str, cleaned: Path | None, stat: bool, side_by_side: bool, width:
                 result = external_result(result.original, other)
     except OcrfixError as exc:
         _fail(file, str(exc))
+        sys.exit(EXIT_FAILED)
+    except Exception as exc:
+        if debug:
+            raise
+        _fail(file, f"internal error: {exc!r} (run with --debug for details)")
         sys.exit(EXIT_FAILED)
     if html_out is not None:
         _write_html(file, html_out, result)

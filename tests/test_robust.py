@@ -376,6 +376,55 @@ def test_unreadable_file_and_folders_without_write_permission(shared_dir):
     assert not leftovers(shared_dir)
 
 
+def test_a_folder_that_cannot_be_listed_is_named_and_fails_the_batch(shared_dir):
+    prefix = _unprivileged_prefix()
+    tree = shared_dir / "tree"
+    (tree / "prive").mkdir(parents=True)
+    (tree / "prive" / "x.txt").write_text(MOJIBAKE, encoding="utf-8")
+    (tree / "prive").chmod(0o700)                     # root's: nobody cannot list it
+    (tree / "a.txt").write_text(MOJIBAKE, encoding="utf-8")
+    (tree / "a.txt").chmod(0o644)
+    tree.chmod(0o777)
+    proc = ocrfix("batch", "tree", "--jobs", "1", cwd=shared_dir, prefix=prefix)
+    assert proc.returncode == 1
+    lines = err_lines(proc)
+    assert lines[0] == "ocrfix: tree/prive: cannot list this folder: Permission denied"
+    assert lines[1].startswith("1 files: 1 cleaned, 0 unchanged, 0 skipped, 0 failed")
+    assert (tree / "a.clean.txt").read_text(encoding="utf-8") == FIXED
+
+
+# --- internal errors -----------------------------------------------------------
+
+def test_a_bug_is_one_line_without_debug_and_a_traceback_with_it(runner, tmp_path, monkeypatch):
+    import ocrfix.batch
+    import ocrfix.cli
+
+    def boom(data, config):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ocrfix.cli, "clean_data", boom)
+    monkeypatch.setattr(ocrfix.batch, "clean_data", boom)
+    src = tmp_path / "a.txt"
+    src.write_text(MOJIBAKE, encoding="utf-8")
+    res = runner.invoke(main, ["clean", str(src)])
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [
+        f"ocrfix: {src}: internal error: RuntimeError('boom') (run with --debug for details)"]
+    res = runner.invoke(main, ["clean", "--debug", str(src)])
+    assert isinstance(res.exception, RuntimeError)
+    res = runner.invoke(main, ["batch", str(tmp_path), "--jobs", "1"])
+    assert res.exit_code == 1
+    assert res.stderr.splitlines()[0] == (
+        f"ocrfix: {src}: internal error: RuntimeError('boom') (run with --debug for details)")
+    assert "Traceback" not in res.stderr
+    res = runner.invoke(main, ["diff", str(src)])
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [
+        f"ocrfix: {src}: internal error: RuntimeError('boom') (run with --debug for details)"]
+    res = runner.invoke(main, ["diff", "--debug", str(src)])
+    assert isinstance(res.exception, RuntimeError)
+
+
 # --- writing outputs ---------------------------------------------------------
 
 @pytest.fixture

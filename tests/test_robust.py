@@ -270,7 +270,10 @@ def test_names_that_are_not_utf8_are_printed_escaped(tmp_path):
     src.mkdir()
     bad = os.fsdecode(b"scan\xe9.txt")
     good = os.fsdecode(b"lettre\xe9.txt")
-    (src / bad).write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    try:
+        (src / bad).write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes only UTF-8 names")
     (src / good).write_text(MOJIBAKE, encoding="utf-8")
     shown = printable(src)
     proc = ocrfix("batch", src, "--jobs", "1", "--report", tmp_path / "rapports")
@@ -381,7 +384,7 @@ def test_a_folder_that_cannot_be_listed_is_named_and_fails_the_batch(shared_dir)
     tree = shared_dir / "tree"
     (tree / "prive").mkdir(parents=True)
     (tree / "prive" / "x.txt").write_text(MOJIBAKE, encoding="utf-8")
-    (tree / "prive").chmod(0o700)                     # root's: nobody cannot list it
+    (tree / "prive").chmod(0)
     (tree / "a.txt").write_text(MOJIBAKE, encoding="utf-8")
     (tree / "a.txt").chmod(0o644)
     tree.chmod(0o777)
@@ -588,15 +591,15 @@ def _children(pid: int) -> list[int]:
     return [c.pid for c in psutil.Process(pid).children(recursive=True)]
 
 
-@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
-def test_interrupting_a_parallel_batch_leaves_only_complete_outputs(tmp_path, how):
+@pytest.mark.parametrize("how,jobs", [("ctrl-c", "2"), ("sigterm", "2"), ("sigterm", "1")])
+def test_interrupting_a_batch_leaves_only_complete_outputs(tmp_path, how, jobs):
     """A real signal in the middle of ``batch --jobs 2``: Ctrl-C reaches the whole
     process group (the workers too), SIGTERM only the parent."""
     psutil = pytest.importorskip("psutil")
     src = tmp_path / "in"
     inputs = _batch_tree(src, 120)
     before = hashes(src)
-    proc = subprocess.Popen([sys.executable, "-m", "ocrfix", "batch", str(src), "--jobs", "2"],
+    proc = subprocess.Popen([sys.executable, "-m", "ocrfix", "batch", str(src), "--jobs", jobs],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(),
                             start_new_session=True)
     try:
@@ -605,7 +608,7 @@ def test_interrupting_a_parallel_batch_leaves_only_complete_outputs(tmp_path, ho
             assert proc.poll() is None and time.monotonic() < deadline
             time.sleep(0.01)
         workers = [psutil.Process(pid) for pid in _children(proc.pid)]
-        assert len(workers) >= 2
+        assert len(workers) >= int(jobs) if jobs != "1" else not workers
         if how == "ctrl-c":
             os.killpg(proc.pid, signal.SIGINT)
         else:

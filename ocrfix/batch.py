@@ -196,14 +196,19 @@ def run_batch(jobs: list[Job], config: Config, *, jobs_n: int = 1, force: bool =
     else:
         with ProcessPoolExecutor(max_workers=jobs_n, initializer=_init_worker) as pool:
             futures: dict = {}
-            # the workers are forked while SIGINT and SIGTERM are held back, so that
-            # none is hit before _init_worker has set what it does with them
+            # the workers start (with the first submits) while SIGINT and SIGTERM are
+            # held back, so that none is hit before _init_worker has set what it does
+            # with them; then Ctrl-C works again while the rest is queued
             held = _hold_signals()
             try:
                 for i, job in enumerate(jobs):
                     futures[pool.submit(_run_job_in_worker, job, config, force)] = i
-                _release_signals(held)
-                held = None
+                    if held is not None and i + 1 >= jobs_n:
+                        _release_signals(held)
+                        held = None
+                if held is not None:      # fewer files than workers
+                    _release_signals(held)
+                    held = None
                 for fut in as_completed(futures):
                     i = futures[fut]
                     try:

@@ -762,6 +762,17 @@ def test_plan_keeps_jobs_in_tree_order(tmp_path):
     assert [(r.status, r.counts) for r in s2.results] == [(r.status, r.counts) for r in s1.results]
 
 
+def test_ctrl_c_is_not_held_back_while_the_pool_works(tmp_path):
+    """Signals are held back only while the workers start, also with fewer files than workers."""
+    for i in range(2):
+        (tmp_path / f"f{i}.txt").write_text(MOJIBAKE, encoding="utf-8")
+    masks = []
+    summary = run_batch(plan_jobs(tmp_path), Config(), jobs_n=4,
+                        on_result=lambda r: masks.append(signal.pthread_sigmask(signal.SIG_BLOCK, [])))
+    assert [r.status for r in summary.results] == ["cleaned", "cleaned"]
+    assert masks == [set(), set()]
+
+
 def test_an_exception_in_the_callback_stops_the_pool_cleanly(tmp_path):
     """What Ctrl-C does in the parent, in process: no file started after it, workers
     stopped, no temporary file left."""

@@ -24,10 +24,10 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .batch import FileResult, Job, plan_jobs, run_batch, run_job
+from .batch import FileResult, Job, plan_jobs, run_batch, run_job, special_file
 from .config import Config
 from .diffview import external_result, render_diff, render_side_by_side, render_stat
-from .errors import Interrupted, OcrfixError
+from .errors import InputError, Interrupted, OcrfixError
 from .io import (
     as_file_text,
     clean_data,
@@ -246,6 +246,7 @@ def clean(files: tuple[str, ...], output: Path | None, to_stdout: bool, force: b
     failures = 0
     for name in files:
         try:
+            _refuse_device(name)
             if not _clean_one(name, config, output, to_stdout, force, report):
                 failures += 1
         except BrokenPipeError:
@@ -259,6 +260,14 @@ def clean(files: tuple[str, ...], output: Path | None, to_stdout: bool, force: b
             _fail(name, f"internal error: {exc!r} (run with --debug for details)")
             failures += 1
     sys.exit(EXIT_FAILED if failures else EXIT_OK)
+
+
+def _refuse_device(name: str) -> None:
+    """A device (``/dev/zero``) never ends: refuse it.  A FIFO named on the command
+    line is read (``ocrfix clean <(pdftotext scan.pdf -)``)."""
+    what = special_file(Path(name)) if name != "-" else ""
+    if what in ("a character device", "a block device", "a socket"):
+        raise InputError(f"not a regular file ({what})")
 
 
 def _clean_one(name: str, config: Config, output: Path | None, to_stdout: bool,
@@ -460,6 +469,7 @@ def diff(file: str, cleaned: Path | None, stat: bool, side_by_side: bool, width:
     _setup_logging(debug)
     config = _config_from(kwargs)
     try:
+        _refuse_device(file)
         data = sys.stdin.buffer.read() if file == "-" else read_bytes(Path(file))
         result: Cleaned = clean_data(data, config)
         if cleaned is not None:

@@ -232,6 +232,36 @@ def test_fifo_and_device_in_a_batch_folder_are_skipped(tmp_path):
     assert not (src / "pipe.clean.txt").exists() and not (src / "zero.clean.txt").exists()
 
 
+def test_a_device_named_on_the_command_line_is_refused_a_fifo_is_read(runner, tmp_path):
+    """``/dev/zero`` never ends; a FIFO is how ``ocrfix clean <(pdftotext …)`` reads."""
+    for args in (["clean", "--stdout", "/dev/zero"], ["diff", "/dev/zero"]):
+        res = runner.invoke(main, args)
+        assert res.exit_code == 1
+        assert res.stderr.splitlines() == [
+            "ocrfix: /dev/zero: not a regular file (a character device)"]
+    fifo = tmp_path / "tube"
+    os.mkfifo(fifo)
+    proc = subprocess.Popen([sys.executable, "-m", "ocrfix", "clean", "--stdout", str(fifo)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env())
+    try:
+        deadline = time.monotonic() + 60
+        while True:                          # wait for the reader without blocking
+            try:
+                fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline
+                time.sleep(0.02)
+        os.set_blocking(fd, True)
+        os.write(fd, MOJIBAKE.encode())
+        os.close(fd)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert out.decode() == FIXED
+
+
 def test_fifo_in_a_list_of_files_is_skipped(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
     (tmp_path / "good.txt").write_text(MOJIBAKE, encoding="utf-8")

@@ -7,12 +7,15 @@ interrupted run leaves no partial output behind.  Inputs are only ever read.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import secrets
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .config import Config
 from .errors import EmptyInputError, InputError, InputTooLargeError, OutputError
@@ -132,20 +135,30 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and ``os.replace``.
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through, in pieces if need be.
 
-    The data goes to ``.NAME.<random>.tmp`` in the destination folder, is
-    flushed to disk, renamed over ``path``, and the folder is flushed too:
-    whatever happens, ``path`` is the old file or the new one, whole.  The
-    temporary file is removed on any error, Ctrl-C and SIGTERM included (the
-    command line turns SIGTERM into :class:`~ocrfix.errors.Interrupted`).
+    The data goes to ``.NAME.<random>.tmp`` in the destination folder; when
+    the block ends it is flushed to disk, renamed over ``path``, and the folder
+    is flushed too: whatever happens, ``path`` is the old file or the new one,
+    whole.  When the block raises (Ctrl-C and SIGTERM included: the command
+    line turns SIGTERM into :class:`~ocrfix.errors.Interrupted`), the
+    temporary file is removed and ``path`` left as it was.
 
     The new file gets the permissions of any new file (``0o666`` less the
     umask), or keeps those of the file it replaces.  An existing file is
     never opened for writing: a hard link to it elsewhere keeps its content.
+    A failed write is an :class:`OutputError`; an ``OSError`` of the caller's
+    own (reading its input) passes unchanged.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     with atomic_output(Path(d) / "out.txt") as f:
+    ...         _ = f.write(b"une "); _ = f.write(b"page")
+    ...     (Path(d) / "out.txt").read_text(), sorted(p.name for p in Path(d).iterdir())
+    ('une page', ['out.txt'])
     """
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path(".")
     try:
         mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
@@ -153,6 +166,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         mode = None
     stem = os.fsdecode(os.fsencode(path.name)[:200])   # room for the rest in 255 bytes
     tmp: Path | None = None
+    ours = True   # False while the caller's block runs: its OSErrors are its own
     try:
         try:
             while True:
@@ -170,7 +184,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with os.fdopen(fd, "wb") as f:
             if mode is not None:
                 os.fchmod(f.fileno(), mode)
-            f.write(raw)
+            ours = False
+            yield _WriteErrors(f)
+            ours = True
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -182,9 +198,37 @@ def write_atomic(path: Path, data: str | bytes) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
-        if isinstance(exc, OSError):
+        if isinstance(exc, OSError) and (ours or isinstance(exc, _WriteError)):
             raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
+
+
+class _WriteError(OSError):
+    """A failed write into an :func:`atomic_output` file."""
+
+
+class _WriteErrors:
+    """The file :func:`atomic_output` yields: its ``write`` raises :class:`_WriteError`,
+    told apart from an error of reading the input in the same block."""
+
+    def __init__(self, f: BinaryIO) -> None:
+        self._f = f
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self._f.write(data)
+        except OSError as exc:
+            raise _WriteError(exc.errno, exc.strerror) from exc
+
+    def __getattr__(self, name: str):
+        return getattr(self._f, name)
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` atomically (:func:`atomic_output`)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_output(path) as f:
+        f.write(raw)
 
 
 def report_json(result: Cleaned, source: str | None = None) -> str:

@@ -29,7 +29,7 @@ from ocrfix.batch import Job, plan_jobs, run_batch
 from ocrfix.cli import main
 from ocrfix.config import Config
 from ocrfix.errors import Interrupted, OutputError
-from ocrfix.io import as_file_text, clean_data, printable, write_atomic
+from ocrfix.io import as_file_text, atomic_output, clean_data, printable, write_atomic
 
 from .conftest import OCR_SEED, ROOT
 
@@ -521,6 +521,21 @@ def test_write_atomic_leaves_no_temporary_file_and_the_old_output_whole(
     if expected is OutputError:
         assert str(info.value) == f"cannot write {target}: No space left on device"
     monkeypatch.undo()
+    assert target.read_text() == "ancien contenu\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.clean.txt"]
+
+
+@pytest.mark.parametrize("failure", [KeyboardInterrupt(), FileNotFoundError(2, "gone")],
+                         ids=["ctrl-c", "input-error"])
+def test_atomic_output_interrupted_in_the_middle_of_the_pieces(tmp_path, failure):
+    """Written in pieces (big files): stopped half-way, the old output stays whole, no
+    temporary file is left, and an error of the caller's own passes unchanged."""
+    target = tmp_path / "a.clean.txt"
+    target.write_text("ancien contenu\n")
+    with pytest.raises(type(failure)):
+        with atomic_output(target) as f:
+            f.write(b"une page\n" * 1000)
+            raise failure
     assert target.read_text() == "ancien contenu\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.clean.txt"]
 

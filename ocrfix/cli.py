@@ -29,6 +29,7 @@ from .config import Config
 from .diffview import external_result, render_diff, render_side_by_side, render_stat
 from .errors import InputError, Interrupted, OcrfixError
 from .io import (
+    WriteAll,
     as_file_text,
     clean_data,
     output_path_for,
@@ -156,19 +157,11 @@ def _echo_err(message: str) -> None:
 
 
 def _write_stdout(data: bytes) -> None:
-    """Write all of ``data`` to stdout.
-
-    A buffered write to a pipe can write part of the data and return its
-    length without an error when the reader goes away (the kernel's SIGPIPE
-    interrupts it): write again until all is written, so that a closed pipe
-    always ends in ``BrokenPipeError`` (exit 141) and never in silent loss.
-    """
+    """Write all of ``data`` to stdout: a closed pipe always ends in
+    ``BrokenPipeError`` (exit 141), never in silent loss (:class:`~ocrfix.io.WriteAll`)."""
     sys.stdout.flush()
-    out = sys.stdout.buffer
-    view = memoryview(data)
-    while view:
-        n = out.write(view)
-        view = view[len(view) if n is None else n:]
+    out = WriteAll(sys.stdout.buffer)
+    out.write(data)
     out.flush()
 
 

@@ -224,6 +224,30 @@ class _WriteErrors:
         return getattr(self._f, name)
 
 
+class WriteAll:
+    """A binary stream whose ``write`` writes all it is given, or raises.
+
+    A buffered write to a pipe can write part of the data and return its
+    length without an error when the reader goes away (the kernel's SIGPIPE
+    interrupts it); writing the rest then raises ``BrokenPipeError``.  Wrap
+    stdout in this before writing to it, so that a closed pipe is never a
+    silent loss.
+    """
+
+    def __init__(self, f: BinaryIO) -> None:
+        self._f = f
+
+    def write(self, data: bytes) -> int:
+        view = memoryview(data)
+        while view:
+            n = self._f.write(view)
+            view = view[len(view) if n is None else n:]
+        return len(data)
+
+    def __getattr__(self, name: str):
+        return getattr(self._f, name)
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` atomically (:func:`atomic_output`)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data

@@ -5,7 +5,9 @@ Exit codes (all commands):
 - 0: every input was cleaned (or needed no change);
 - 1: at least one input failed (each is named on stderr with its reason);
 - 2: usage error (bad option, refusing to write over an input);
-- 130: interrupted (Ctrl-C); outputs already written are complete.
+- 130: interrupted (Ctrl-C); outputs already written are complete;
+- 141: stdout was closed early (``ocrfix clean - < big | head``), quietly;
+- 143: stopped by SIGTERM; outputs already written are complete.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import functools
 import logging
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,14 +24,25 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .batch import FileResult, Job, plan_jobs, run_batch, run_job
+from .batch import FileResult, Job, plan_jobs, run_batch, run_job, special_file
 from .config import Config
 from .diffview import external_result, render_diff, render_side_by_side, render_stat
-from .errors import OcrfixError
-from .io import as_file_text, clean_data, output_path_for, read_bytes, report_json, same_file, write_atomic
+from .errors import InputError, Interrupted, OcrfixError
+from .io import (
+    WriteAll,
+    as_file_text,
+    clean_data,
+    output_path_for,
+    printable,
+    read_bytes,
+    report_json,
+    same_file,
+    write_atomic,
+)
 from .pipeline import GROUPS, STAGES, Cleaned
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_BROKEN_PIPE, EXIT_TERMINATED = 141, 143   # 128 + SIGPIPE, 128 + SIGTERM
 
 logger = logging.getLogger("ocrfix")
 
@@ -70,16 +84,106 @@ def _config_from(kwargs: dict) -> Config:
     return config.without(*off) if off else config
 
 
+_debug = False
+
+
 def _setup_logging(debug: bool) -> None:
+    global _debug
+    _debug = debug
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
                         format="ocrfix: %(levelname)s: %(message)s")
 
 
-def _fail(path: str, reason: str) -> None:
-    click.echo(f"ocrfix: {path}: {reason}", err=True)
+def _fail(path: str | os.PathLike, reason: str) -> None:
+    click.echo(f"ocrfix: {printable(path)}: {printable(reason)}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _raise_interrupted(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+class _Main(click.Group):
+    """The ``ocrfix`` group: signals, a closed stdout and unexpected errors end every
+    command the same way, with one line on stderr and a documented exit code.
+
+    SIGTERM raises :class:`Interrupted` (a ``KeyboardInterrupt``), so the clean-up
+    made for Ctrl-C runs for it too: temporary files removed, pool workers stopped.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            previous = {signal.SIGINT: signal.getsignal(signal.SIGINT),
+                        signal.SIGTERM: signal.signal(signal.SIGTERM, _raise_interrupted)}
+        except ValueError:  # not the main thread: leave signals alone
+            previous = None
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            for sig in (signal.SIGINT, signal.SIGTERM):   # a second Ctrl-C: no traceback
+                try:
+                    signal.signal(sig, signal.SIG_IGN)
+                except ValueError:
+                    pass
+            code = exc.exit_code if isinstance(exc, Interrupted) else EXIT_INTERRUPTED
+            why = "terminated" if isinstance(exc, Interrupted) else "interrupted"
+            _echo_err(f"\nocrfix: {why}; outputs already written are complete.")
+            sys.exit(code)
+        except BrokenPipeError:
+            _quiet_stdout()
+            sys.exit(EXIT_BROKEN_PIPE)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except OcrfixError as exc:
+            if _debug:
+                raise
+            _echo_err(f"ocrfix: {printable(str(exc))}")
+            sys.exit(EXIT_FAILED)
+        except Exception as exc:
+            if _debug:
+                raise
+            _echo_err(f"ocrfix: internal error: {printable(repr(exc))} "
+                      "(run with --debug for details)")
+            sys.exit(EXIT_FAILED)
+        finally:
+            for sig, handler in (previous or {}).items():
+                signal.signal(sig, handler)
+
+
+def _echo_err(message: str) -> None:
+    try:
+        click.echo(message, err=True)
+    except OSError:  # stderr closed too: the exit code says it
+        pass
+
+
+def _write_stdout(data: bytes) -> None:
+    """Write all of ``data`` to stdout: a closed pipe always ends in
+    ``BrokenPipeError`` (exit 141), never in silent loss (:class:`~ocrfix.io.WriteAll`)."""
+    sys.stdout.flush()
+    out = WriteAll(sys.stdout.buffer)
+    out.write(data)
+    out.flush()
+
+
+def _echo_stdout(text: str) -> None:
+    """``click.echo(text)`` through :func:`_write_stdout` (the text is already coloured or not)."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    errors = getattr(sys.stdout, "errors", None) or "strict"
+    _write_stdout((text + "\n").encode(encoding, errors))
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so that flushing it at exit
+    prints no "Exception ignored" message (the Python documentation's recipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ocrfix")
 def main() -> None:
     """Clean OCR output of scanned French documents, recording every edit.
@@ -96,7 +200,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.argument("files", nargs=-1, required=True, type=click.Path(readable=False, path_type=str))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here (a single input only). '-' is stdout.")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Write the cleaned text to stdout.")
@@ -135,11 +239,11 @@ def clean(files: tuple[str, ...], output: Path | None, to_stdout: bool, force: b
     failures = 0
     for name in files:
         try:
+            _refuse_device(name)
             if not _clean_one(name, config, output, to_stdout, force, report):
                 failures += 1
-        except KeyboardInterrupt:
-            click.echo("ocrfix: interrupted", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            raise   # stdout closed early: the group exits quietly
         except OcrfixError as exc:
             _fail(name, str(exc))
             failures += 1
@@ -149,6 +253,14 @@ def clean(files: tuple[str, ...], output: Path | None, to_stdout: bool, force: b
             _fail(name, f"internal error: {exc!r} (run with --debug for details)")
             failures += 1
     sys.exit(EXIT_FAILED if failures else EXIT_OK)
+
+
+def _refuse_device(name: str) -> None:
+    """A device (``/dev/zero``) never ends: refuse it.  A FIFO named on the command
+    line is read (``ocrfix clean <(pdftotext scan.pdf -)``)."""
+    what = special_file(Path(name)) if name != "-" else ""
+    if what in ("a character device", "a block device", "a socket"):
+        raise InputError(f"not a regular file ({what})")
 
 
 def _clean_one(name: str, config: Config, output: Path | None, to_stdout: bool,
@@ -163,8 +275,7 @@ def _clean_one(name: str, config: Config, output: Path | None, to_stdout: bool,
     if report is not None:
         write_atomic(report, report_json(result, None if from_stdin else name))
     if to_stdout or (from_stdin and output is None) or (output is not None and str(output) == "-"):
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        _write_stdout(text.encode("utf-8"))
         return True
     target = output if output is not None else output_path_for(Path(name))
     if target.exists() and not force:
@@ -236,10 +347,11 @@ def batch(directory: Path | None, pattern: str, out_dir: Path | None, jobs: int 
                                "cluster's workers do the work.")
     if chunk_size is not None and scheduler is None:
         raise click.UsageError("--chunk-size goes with --scheduler.")
+    unlisted: list[tuple[Path, str]] = []   # folders of the tree that cannot be read
     if from_list is not None:
         plan = _plan_from_list(from_list, out_dir, report_dir)
     else:
-        plan = plan_jobs(directory, pattern, out_dir, report_dir)
+        plan = plan_jobs(directory, pattern, out_dir, report_dir, unlisted)
     if out_dir is not None:
         plan = [j for j in plan if not same_file(j.source, j.target)]
     show_progress = not quiet and sys.stderr.isatty() and len(plan) > 1
@@ -256,22 +368,23 @@ def batch(directory: Path | None, pattern: str, out_dir: Path | None, jobs: int 
     except OcrfixError as exc:  # the cluster, not a file
         click.echo(f"ocrfix: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    except KeyboardInterrupt:
-        click.echo("\nocrfix: interrupted; outputs already written are complete.", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+    # Ctrl-C and SIGTERM: the group ends the command (exit 130 or 143)
+    for folder, reason in unlisted:
+        _fail(folder, reason)
     for r in summary.failed:
-        _fail(str(r.source), r.reason)
+        _fail(r.source, r.reason)
     if report_dir is not None:
         from .htmlreport import write_batch_index
 
         try:
             write_batch_index(report_dir, directory or _list_root(plan), plan, summary.results)
-        except OcrfixError as exc:
-            _fail(str(report_dir), str(exc))
+        except (OcrfixError, OSError) as exc:
+            _fail(report_dir, str(exc) if isinstance(exc, OcrfixError)
+                  else f"cannot write the index: {exc.strerror or exc}")
             sys.exit(EXIT_FAILED)
     if not quiet:
         _print_summary(summary)
-    sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
+    sys.exit(EXIT_FAILED if summary.failed or unlisted else EXIT_OK)
 
 
 def _plan_from_list(from_list: str, out_dir: Path | None, report_dir: Path | None) -> list[Job]:
@@ -317,7 +430,7 @@ def _print_summary(summary) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("file", type=click.Path(readable=False, path_type=str))
 @click.argument("cleaned", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--stat", is_flag=True, help="Only the number of edits per stage.")
 @click.option("-y", "--side-by-side", is_flag=True,
@@ -349,6 +462,7 @@ def diff(file: str, cleaned: Path | None, stat: bool, side_by_side: bool, width:
     _setup_logging(debug)
     config = _config_from(kwargs)
     try:
+        _refuse_device(file)
         data = sys.stdin.buffer.read() if file == "-" else read_bytes(Path(file))
         result: Cleaned = clean_data(data, config)
         if cleaned is not None:
@@ -358,6 +472,11 @@ def diff(file: str, cleaned: Path | None, stat: bool, side_by_side: bool, width:
     except OcrfixError as exc:
         _fail(file, str(exc))
         sys.exit(EXIT_FAILED)
+    except Exception as exc:
+        if debug:
+            raise
+        _fail(file, f"internal error: {exc!r} (run with --debug for details)")
+        sys.exit(EXIT_FAILED)
     if html_out is not None:
         _write_html(file, html_out, result)
         sys.exit(EXIT_OK)
@@ -365,15 +484,15 @@ def diff(file: str, cleaned: Path | None, stat: bool, side_by_side: bool, width:
         color = sys.stdout.isatty()
     if side_by_side:
         out = render_side_by_side(result, width=width or shutil.get_terminal_size().columns,
-                                  color=color, name=file)
+                                  color=color, name=printable(file))
         if out:
-            click.echo(out, color=color)
+            _echo_stdout(out)
     elif stat:
-        click.echo(render_stat(result, file))
+        _echo_stdout(render_stat(result, printable(file)))
     else:
-        out = render_diff(result, color=color, name=file)
+        out = render_diff(result, color=color, name=printable(file))
         if out:
-            click.echo(out, color=color)
+            _echo_stdout(out)
     sys.exit(EXIT_OK)
 
 
@@ -382,10 +501,9 @@ def _write_html(file: str, target: str, result: Cleaned) -> None:
 
     if target != "-" and file != "-" and same_file(Path(file), Path(target)):
         raise click.UsageError(f"refusing to write over the input {file}")
-    page = render_html(result, name="stdin" if file == "-" else file)
+    page = render_html(result, name="stdin" if file == "-" else printable(file))
     if target == "-":
-        sys.stdout.buffer.write(page.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        _write_stdout(page.encode("utf-8"))
         return
     try:
         write_atomic(Path(target), page)

@@ -33,6 +33,28 @@ class OutputError(OcrfixError):
     """An output cannot be written where asked (exists, or is the input itself)."""
 
 
+class Interrupted(KeyboardInterrupt):
+    """A signal other than Ctrl-C (SIGTERM) asked ocrfix to stop.
+
+    A :class:`KeyboardInterrupt`, so that every clean-up made for Ctrl-C (a
+    temporary file removed, a pool stopped) runs for it too; the command line
+    exits with ``128 + signum`` (143 for SIGTERM), as a shell reports a
+    process killed by that signal.
+
+    >>> import signal
+    >>> Interrupted(signal.SIGTERM).exit_code
+    143
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = int(signum)
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
 #: ``errno`` values of failures that may pass when tried again: I/O errors and
 #: timeouts of network file systems, busy or interrupted calls.  A missing,
 #: unreadable or undecodable file is bad input and is never retried.

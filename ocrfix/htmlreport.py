@@ -463,7 +463,7 @@ def write_batch_index(report_dir: Path, root: Path, jobs: Sequence[Job],
     their earlier run, when there is one.  Raises :class:`~ocrfix.OutputError`
     when the index cannot be written.
     """
-    from .io import write_atomic
+    from .io import printable, write_atomic
 
     by_source = {r.source: r for r in results}
     entries: list[IndexEntry] = []
@@ -472,16 +472,17 @@ def write_batch_index(report_dir: Path, root: Path, jobs: Sequence[Job],
         if r is None or job.report is None:
             continue
         try:
-            name = job.source.relative_to(root).as_posix()
+            name = printable(job.source.relative_to(root).as_posix())
         except ValueError:
-            name = str(job.source)
+            name = printable(job.source)
         page = html_path_for(job.report)
         counts = dict(r.counts)
         if r.status == "skipped" and not counts:
             counts = _saved_counts(job.report)
-        link = quote(_relative(page, report_dir)) if r.status != "failed" and page.exists() else None
+        link = (quote(_relative(page, report_dir), errors="surrogateescape")  # the name's bytes
+                if r.status != "failed" and page.exists() else None)
         entries.append(IndexEntry(name, r.status, counts, link, r.reason))
     report_dir.mkdir(parents=True, exist_ok=True)
     target = report_dir / "index.html"
-    write_atomic(target, render_index(entries, title=f"ocrfix reports: {root}"))
+    write_atomic(target, render_index(entries, title=f"ocrfix reports: {printable(root)}"))
     return target

@@ -13,13 +13,16 @@ ignored and relative paths are read from the current folder.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from .batch import Job, job_for
-from .io import is_clean_output, output_path_for
+from .batch import Job, job_for, special_file
+from .io import is_clean_output, output_path_for, printable
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["parse_path_list", "read_path_list", "common_root", "plan_jobs_from_list"]
 
@@ -77,6 +80,9 @@ def plan_jobs_from_list(paths: list[Path], out_dir: Path | None = None,
     that root.
     """
     paths = [p for p in paths if not is_clean_output(p)]
+    for p in [p for p in paths if special_file(p)]:   # a FIFO would block, /dev/zero never end
+        logger.warning("%s: skipped, not a regular file (%s)", printable(p), special_file(p))
+        paths.remove(p)
     root = common_root(paths)
     jobs = []
     for p in paths:

@@ -21,12 +21,15 @@ from .htmlreport import html_path_for, render_html
 from .io import (
     as_file_text,
     clean_data,
+    input_size,
     is_clean_output,
+    open_input,
     output_path_for,
     read_bytes,
     report_json,
     write_atomic,
 )
+from .stream import clean_file, stream_threshold
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +94,9 @@ def run_job(job: Job, config: Config, force: bool = False) -> FileResult:
                     return FileResult(src, dst, "skipped", "output is up to date")
             except OSError:
                 pass
+        size = input_size(src)
+        if size is not None and size > stream_threshold():
+            return _run_streamed(job, config)
         data = read_bytes(src)
         result = clean_data(data, config)
         dst.parent.mkdir(parents=True, exist_ok=True)
@@ -109,6 +115,20 @@ def run_job(job: Job, config: Config, force: bool = False) -> FileResult:
     except Exception as exc:  # a bug: report it, keep the batch going
         logger.exception("unexpected error on %s", src)
         return FileResult(src, dst, "failed", f"internal error: {exc!r}")
+
+
+def _run_streamed(job: Job, config: Config) -> FileResult:
+    """``run_job`` for a file above the streaming threshold, cleaned in pieces
+    (:mod:`ocrfix.stream`); its report is the JSON one only (the HTML page
+    shows a whole document)."""
+    src, dst = job.source, job.target
+    with open_input(src) as f:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if job.report is not None:
+            job.report.parent.mkdir(parents=True, exist_ok=True)
+        r = clean_file(f, dst, config, report=job.report, source_name=str(src))
+    return FileResult(src, dst, "cleaned" if r.edits else "unchanged",
+                      counts=r.ordered_counts(), bytes_in=r.bytes_in)
 
 
 @dataclass

@@ -21,17 +21,19 @@ temporary file per stage, and the report is written at the end, stage by
 stage, so that :func:`ocrfix.edits.replay` on the whole original gives the
 whole output.  Nothing of the document is kept in memory beyond two pieces.
 
-What the pieces change.  The encoding stages work on lines and the words and
-segmentation stages on words, so they give the same output in pieces as on
-the whole text.  The layout stages measure the document (is it hard-wrapped?
-its usual line width and indent, the words it hyphenates elsewhere, the
-lines repeated at the top of its pages) and the segmentation stages its
-habits (spaces before ``;:!?``, whether it keeps accents): in pieces they
-measure each piece instead.  Pieces of a megabyte hold thousands of lines,
-so the measures agree, but a running header is recognised only where it
-repeats within one piece, and a word hyphenated across a cut stays cut.
-A text written one paragraph per line comes out the same in pieces as whole
-(``tests/test_stream.py``).  A mixed-encoding file whose lines are longer
+What the pieces change.  The encoding stages work on lines and most words
+and segmentation decisions on a word and its neighbours, so they come out the
+same in pieces as on the whole text.  Some stages measure the whole document
+instead, and in pieces measure each piece: the layout stages (is the text
+hard-wrapped, its usual line width and indent, the words it hyphenates
+elsewhere, the lines repeated at the top of its pages), ``split_run_together_words``
+(its spacing before ``;:!?``, whether it keeps its accents) and
+``fix_elision_glyphs`` (its usual apostrophe, for ``l'`` put back).  Pieces of a
+million characters hold thousands of lines, so the measures agree; but a
+running header is recognised only where it repeats within one piece, and a
+word hyphenated across a cut stays cut.  Text whose damage is local comes out
+the same in pieces as whole, edits included (``tests/test_stream.py``).
+A mixed-encoding file whose lines are longer
 than :data:`MAX_LINE_BYTES` is decoded per segment of that size.
 """
 
@@ -65,6 +67,8 @@ logger = logging.getLogger(__name__)
 
 #: Target size of a piece, in characters: cuts fall near it.
 PIECE_CHARS = 1_000_000
+#: Environment variable that overrides :data:`PIECE_CHARS` for the command line (tests).
+PIECE_CHARS_ENV = "OCRFIX_PIECE_CHARS"
 #: Bytes read at a time.
 READ_BYTES = 1 << 20
 #: Inputs larger than this many bytes are cleaned in pieces (see :func:`stream_threshold`).
@@ -75,20 +79,29 @@ STREAM_BYTES_ENV = "OCRFIX_STREAM_BYTES"
 MAX_LINE_BYTES = 4 * 1024 * 1024
 
 
+def _from_env(name: str, default: int, minimum: int) -> int:
+    value = os.environ.get(name)
+    if value:
+        try:
+            return max(minimum, int(value))
+        except ValueError:
+            logger.warning("%s=%r is not a number; using %d", name, value, default)
+    return default
+
+
 def stream_threshold() -> int:
-    """Size in bytes above which an input is cleaned in pieces.
+    """Size in bytes above which an input is cleaned in pieces: :data:`STREAM_BYTES`,
+    or the environment variable ``OCRFIX_STREAM_BYTES``.
 
     >>> stream_threshold() == int(os.environ.get(STREAM_BYTES_ENV, STREAM_BYTES))
     True
     """
-    value = os.environ.get(STREAM_BYTES_ENV)
-    if value:
-        try:
-            return max(0, int(value))
-        except ValueError:
-            logger.warning("%s=%r is not a number of bytes; using %d",
-                           STREAM_BYTES_ENV, value, STREAM_BYTES)
-    return STREAM_BYTES
+    return _from_env(STREAM_BYTES_ENV, STREAM_BYTES, 0)
+
+
+def piece_chars() -> int:
+    """Target size of a piece: :data:`PIECE_CHARS`, or ``OCRFIX_PIECE_CHARS``."""
+    return _from_env(PIECE_CHARS_ENV, PIECE_CHARS, 2)
 
 
 # --- decoding --------------------------------------------------------------
@@ -106,9 +119,9 @@ class Decoding:
     strip_bom: bool = False
 
 
-def _chunks(f: BinaryIO, size: int = READ_BYTES) -> Iterator[bytes]:
+def _chunks(f: BinaryIO) -> Iterator[bytes]:
     while True:
-        b = f.read(size)
+        b = f.read(READ_BYTES)
         if not b:
             return
         yield b
@@ -353,10 +366,9 @@ def cut_point(text: str, target: int) -> int:
     i = text.rfind("\n", lo, target)
     if i >= 0:
         return i + 1
-    for ws in (" ", "\t", "\r"):
-        i = text.rfind(ws, lo, target)
-        if i >= 0 and _safe(text, i + 1):
-            return i + 1
+    i = max(text.rfind(" ", lo, target), text.rfind("\t", lo, target))
+    if i >= 0:
+        return i + 1
     i = target
     while i > 1 and not _safe(text, i):
         i -= 1
@@ -557,19 +569,19 @@ def spool_stdin(head: bytes, rest: BinaryIO) -> BinaryIO:
 
 
 def clean_file(source: BinaryIO, target: Path | BinaryIO, config: Config, *,
-               report: Path | None = None, source_name: str | None = None,
-               piece_chars: int = PIECE_CHARS) -> StreamResult:
+               report: Path | None = None, source_name: str | None = None) -> StreamResult:
     """Clean ``source`` in pieces into ``target``, a path written atomically
-    (or an open binary stream such as stdout), with the report at ``report``."""
+    (or an open binary stream such as stdout), with the report at ``report``
+    (written atomically too), in pieces of :func:`piece_chars` characters."""
     from .io import atomic_output
 
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(atomic_output(target)) if isinstance(target, Path) else target
         rep = stack.enter_context(atomic_output(report)) if report is not None else None
         return clean_stream(source, out, config, report=rep, source_name=source_name,
-                            piece_chars=piece_chars)
+                            piece_chars=piece_chars())
 
 
-__all__ = ["PIECE_CHARS", "STREAM_BYTES", "STREAM_BYTES_ENV", "Decoding", "StreamResult",
+__all__ = ["PIECE_CHARS", "PIECE_CHARS_ENV", "STREAM_BYTES", "STREAM_BYTES_ENV", "Decoding", "StreamResult",
            "clean_file", "clean_stream", "cut_point", "decode_stream", "pieces",
-           "scan_encoding", "spool_stdin", "stream_threshold"]
+           "piece_chars", "scan_encoding", "spool_stdin", "stream_threshold"]

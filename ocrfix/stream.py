@@ -429,10 +429,25 @@ class _StageOffsets:
         self.source += len(original)
 
 
+_string = json.encoder.encode_basestring     # JSON string, non-ASCII kept
+
+
 def _edit_json(e: Edit) -> str:
-    """One edit as ``report_json`` writes it inside its list (indent 1, at depth 2)."""
-    return "\n".join("  " + line for line in
-                     json.dumps(e.to_dict(), ensure_ascii=False, indent=1).splitlines())
+    """One edit as ``report_json`` writes it inside its list: the text of
+    ``json.dumps(e.to_dict(), ensure_ascii=False, indent=1)`` at depth 2,
+    made here because the indenting encoder is slow on millions of edits.
+
+    >>> e = Edit("restore_accents", 9, 10, "a", "à", 'avant « Paris »', 0.91234, 9, 10)
+    >>> _edit_json(e) == "\\n".join("  " + line for line in json.dumps(
+    ...     e.to_dict(), ensure_ascii=False, indent=1).splitlines())
+    True
+    """
+    return (f'  {{\n   "stage": {_string(e.stage)},\n'
+            f'   "span": [\n    {e.start},\n    {e.end}\n   ],\n'
+            f'   "source_span": [\n    {e.source_start},\n    {e.source_end}\n   ],\n'
+            f'   "before": {_string(e.before)},\n   "after": {_string(e.after)},\n'
+            f'   "reason": {_string(e.reason)},\n'
+            f'   "confidence": {json.dumps(round(e.confidence, 4))}\n  }}')
 
 
 class _EditSpool:

@@ -119,15 +119,20 @@ def run_job(job: Job, config: Config, force: bool = False) -> FileResult:
 
 def _run_streamed(job: Job, config: Config) -> FileResult:
     """``run_job`` for a file above the streaming threshold, cleaned in pieces
-    (:mod:`ocrfix.stream`); its report is the JSON one only (the HTML page
-    shows a whole document)."""
+    (:mod:`ocrfix.stream`).  Its report is the JSON one only: the HTML page
+    shows a whole document in memory; a page left by an earlier run of the
+    same file would describe that run, so it goes."""
     src, dst = job.source, job.target
     with open_input(src) as f:
         dst.parent.mkdir(parents=True, exist_ok=True)
         if job.report is not None:
             job.report.parent.mkdir(parents=True, exist_ok=True)
         r = clean_file(f, dst, config, report=job.report, source_name=str(src))
-    return FileResult(src, dst, "cleaned" if r.edits else "unchanged",
+    reason = ""
+    if job.report is not None:
+        html_path_for(job.report).unlink(missing_ok=True)
+        reason = f"{r.bytes_in / 1e6:.0f} MB, cleaned in pieces: JSON report only"
+    return FileResult(src, dst, "cleaned" if r.edits else "unchanged", reason,
                       counts=r.ordered_counts(), bytes_in=r.bytes_in)
 
 

@@ -288,6 +288,8 @@ def test_batch_streams_big_files_and_writes_their_json_report(tmp_path):
     big = _damaged(_seed_text(CLEAN_SEEDS[0])).encode("utf-8")
     (src / "gros.txt").write_bytes(big)
     (src / "petit.txt").write_bytes("Ã©tÃ© ﬁni.\n".encode("utf-8"))
+    (tmp_path / "rapports").mkdir()
+    (tmp_path / "rapports" / "gros.txt.html").write_text("an earlier run")
     r = _run(["batch", str(src), "--jobs", "2", "--report", str(tmp_path / "rapports"), "-q"],
              env_bytes=len(big) - 1, piece_chars=2500)
     assert r.returncode == 0, r.stderr
@@ -296,6 +298,10 @@ def test_batch_streams_big_files_and_writes_their_json_report(tmp_path):
     doc = json.loads((tmp_path / "rapports" / "gros.txt.json").read_text())
     assert doc["source"] == str(src / "gros.txt") and doc["edits"]
     assert (tmp_path / "rapports" / "petit.txt.html").exists()
+    assert not (tmp_path / "rapports" / "gros.txt.html").exists()
+    index = (tmp_path / "rapports" / "index.html").read_text()
+    assert "cleaned in pieces: JSON report only" in index
+    assert 'href="gros.txt.html"' not in index and 'href="petit.txt.html"' in index
 
 
 def _peak_rss_mb(args: list[str]) -> float:

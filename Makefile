@@ -79,3 +79,10 @@ bench: install
 BENCH_DASK_OUT ?= BENCHMARKS.md
 bench-dask: install
 	$(BIN)/python scripts/bench_dask.py --write $(BENCH_DASK_OUT)
+
+# issue 7: wall time, MB/s and peak RSS of `ocrfix clean` on 5, 50 and 500 MB files
+# (inputs above 8 MB are cleaned in pieces); about an hour for 500 MB on one core
+.PHONY: bench-memory
+BENCH_MEMORY_OUT ?= BENCHMARKS.md
+bench-memory: corpus
+	$(BIN)/python scripts/bench_memory.py --write $(BENCH_MEMORY_OUT)

@@ -23,13 +23,16 @@ from .htmlreport import html_path_for, render_html
 from .io import (
     as_file_text,
     clean_data,
+    input_size,
     is_clean_output,
+    open_input,
     output_path_for,
     printable,
     read_bytes,
     report_json,
     write_atomic,
 )
+from .stream import clean_file, stream_threshold
 
 logger = logging.getLogger(__name__)
 
@@ -126,14 +129,20 @@ def run_job(job: Job, config: Config, force: bool = False) -> FileResult:
     """Clean one file.  Never raises for a bad file; reports it instead."""
     src, dst = job.source, job.target
     try:
-        # up to date only when the run that wrote it also finished its report (HTML last)
+        # up to date only when the run that wrote it also finished its report (HTML
+        # last; a file cleaned in pieces has only its JSON report, written last)
         if not force and dst.exists() and (job.report is None
-                                           or html_path_for(job.report).exists()):
+                                           or html_path_for(job.report).exists()
+                                           or (job.report.exists()
+                                               and (input_size(src) or 0) > stream_threshold())):
             try:
                 if dst.stat().st_mtime >= src.stat().st_mtime:
                     return FileResult(src, dst, "skipped", "output is up to date")
             except OSError:
                 pass
+        size = input_size(src)
+        if size is not None and size > stream_threshold():
+            return _run_streamed(job, config)
         data = read_bytes(src)
         result = clean_data(data, config)
         dst.parent.mkdir(parents=True, exist_ok=True)
@@ -155,6 +164,25 @@ def run_job(job: Job, config: Config, force: bool = False) -> FileResult:
         logger.debug("unexpected error on %s", printable(src), exc_info=True)  # --debug
         return FileResult(src, dst, "failed",
                           f"internal error: {exc!r} (run with --debug for details)")
+
+
+def _run_streamed(job: Job, config: Config) -> FileResult:
+    """``run_job`` for a file above the streaming threshold, cleaned in pieces
+    (:mod:`ocrfix.stream`).  Its report is the JSON one only: the HTML page
+    shows a whole document in memory; a page left by an earlier run of the
+    same file would describe that run, so it goes."""
+    src, dst = job.source, job.target
+    with open_input(src) as f:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if job.report is not None:
+            job.report.parent.mkdir(parents=True, exist_ok=True)
+        r = clean_file(f, dst, config, report=job.report, source_name=printable(src))
+    reason = ""
+    if job.report is not None:
+        html_path_for(job.report).unlink(missing_ok=True)
+        reason = f"{r.bytes_in / 1e6:.0f} MB, cleaned in pieces: JSON report only"
+    return FileResult(src, dst, "cleaned" if r.edits else "unchanged", reason,
+                      counts=r.ordered_counts(), bytes_in=r.bytes_in)
 
 
 @dataclass

@@ -20,6 +20,7 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -32,6 +33,8 @@ from .io import (
     WriteAll,
     as_file_text,
     clean_data,
+    input_size,
+    open_input,
     output_path_for,
     printable,
     read_bytes,
@@ -40,6 +43,7 @@ from .io import (
     write_atomic,
 )
 from .pipeline import GROUPS, STAGES, Cleaned
+from .stream import clean_file, spool_stdin, stream_threshold
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_BROKEN_PIPE, EXIT_TERMINATED = 141, 143   # 128 + SIGPIPE, 128 + SIGTERM
@@ -266,9 +270,17 @@ def _refuse_device(name: str) -> None:
 def _clean_one(name: str, config: Config, output: Path | None, to_stdout: bool,
                force: bool, report: Path | None) -> bool:
     from_stdin = name == "-"
+    threshold = stream_threshold()
     if from_stdin:
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(threshold + 1)
+        if len(data) > threshold:
+            return _clean_streamed(name, spool_stdin(data, sys.stdin.buffer), config,
+                                   output, to_stdout, force, report)
     else:
+        size = input_size(Path(name))
+        if size is not None and size > threshold:
+            return _clean_streamed(name, open_input(Path(name)), config, output, to_stdout,
+                                   force, report)
         data = read_bytes(Path(name))
     result = clean_data(data, config)
     text = as_file_text(result.text)
@@ -282,6 +294,27 @@ def _clean_one(name: str, config: Config, output: Path | None, to_stdout: bool,
         _fail(name, f"{target} exists (use --force to replace it)")
         return False
     write_atomic(target, text)
+    return True
+
+
+def _clean_streamed(name: str, source: BinaryIO, config: Config, output: Path | None,
+                    to_stdout: bool, force: bool, report: Path | None) -> bool:
+    """``_clean_one`` for an input above the streaming threshold: in pieces (ocrfix.stream)."""
+    from_stdin = name == "-"
+    with source:
+        if to_stdout or (from_stdin and output is None) or (output is not None and str(output) == "-"):
+            sys.stdout.flush()
+            out = WriteAll(sys.stdout.buffer)
+            clean_file(source, out, config, report=report,
+                       source_name=None if from_stdin else printable(name))
+            out.flush()
+            return True
+        target = output if output is not None else output_path_for(Path(name))
+        if target.exists() and not force:
+            _fail(name, f"{target} exists (use --force to replace it)")
+            return False
+        clean_file(source, target, config, report=report,
+                   source_name=None if from_stdin else printable(name))
     return True
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import difflib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -69,9 +69,8 @@ class Edit:
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (the format of ``--report`` files)."""
-        d = asdict(self)
         return {
-            "stage": d["stage"],
+            "stage": self.stage,
             "span": [self.start, self.end],
             "source_span": [self.source_start, self.source_end],
             "before": self.before,

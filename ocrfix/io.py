@@ -23,7 +23,9 @@ from .pipeline import Cleaned, clean_bytes
 
 #: Suffix of the files ocrfix writes: ``scan.txt`` -> ``scan.clean.txt``.
 CLEAN_SUFFIX = ".clean.txt"
-#: Default largest input read in one piece (bytes).
+#: Default largest input read in one piece (bytes).  Larger files are cleaned in
+#: pieces (:mod:`ocrfix.stream`); the limit holds where a whole document must be
+#: in memory: ``ocrfix diff`` and its HTML report.
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 
 
@@ -55,14 +57,41 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             return f.read()
     except InputError:
         raise
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except FileNotFoundError:
-        raise InputError("no such file") from None
-    except PermissionError:
-        raise InputError("permission denied (cannot read)") from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+        raise _input_error(exc) from None
+
+
+def _input_error(exc: OSError) -> InputError:
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is a directory")
+    if isinstance(exc, FileNotFoundError):
+        return InputError("no such file")
+    if isinstance(exc, PermissionError):
+        return InputError("permission denied (cannot read)")
+    return InputError(f"cannot read: {exc.strerror or exc}")
+
+
+def input_size(path: Path) -> int | None:
+    """The size of an input in bytes, or ``None`` when it cannot be known
+    (reading it will then say why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
+def open_input(path: Path) -> BinaryIO:
+    """Open an input to read it in pieces (:mod:`ocrfix.stream`); errors as in
+    :func:`read_bytes`.  Such inputs have no size limit."""
+    try:
+        f = path.open("rb")
+    except OSError as exc:
+        raise _input_error(exc) from None
+    if not f.seekable():       # a FIFO: read it like standard input
+        from .stream import spool_stdin
+        with f:
+            return spool_stdin(b"", f)
+    return f
 
 
 def clean_data(data: bytes, config: Config) -> Cleaned:

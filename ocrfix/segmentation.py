@@ -1106,23 +1106,29 @@ def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | N
 
 def _cut_hyphenated(word: str) -> _Cut | None:
     """Cut a word glued to a hyphenated compound: ``etpeut-être``,
-    ``rendez-vousavec``; the compound itself is never cut."""
+    ``rendez-vousavec``; the compound itself is never cut, and what is cut
+    off must be words (``sous-densesElle`` is not ``sous-dense sElle``)."""
     first, last = word.index("-"), word.rindex("-")
     for k in range(last + 2, len(word) - 1):  # compound, then words
         head, tail = word[:k], word[k:]
         if _valid_zipf(head.lower()) and not _valid_zipf(word.lower()):
             cut = _cut_plain(tail, capital_ok=False)
-            if cut is not None and tail[:1].islower():
+            if cut is not None and tail[:1].islower() and all(map(_cased_word, cut.words)):
                 return _Cut((head, *cut.words), cut.gain + SPLIT_MARGIN,
                             f"{head!r} is a compound")
     for k in range(first - 1, 0, -1):  # words, then compound
         head, tail = word[:k], word[k:]
         if _valid_zipf(tail.lower()) and not _valid_zipf(word.lower()):
             cut = _cut_plain(head, capital_ok=True)
-            if cut is not None and tail[:1].islower():
+            if cut is not None and tail[:1].islower() and all(map(_cased_word, cut.words)):
                 return _Cut((*cut.words, tail), cut.gain + SPLIT_MARGIN,
                             f"{tail!r} is a compound")
     return None
+
+
+def _cased_word(word: str) -> bool:
+    """A word, with no capital after its first letter (``sElle`` is no ``selle``)."""
+    return _is_word(word) and not any(c.isupper() for c in word[1:])
 
 
 def _unknown_cost(letters: int) -> float:

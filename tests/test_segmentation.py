@@ -127,6 +127,13 @@ def test_correct_french_is_left_alone(text):
     assert seg(text) == text
 
 
+def test_what_is_cut_off_a_compound_is_words_as_printed():
+    # "sElle" looks up as "selle": a capital inside a part is no word
+    text = "des zones sous-densesElle subventionne"
+    assert seg(text) == text
+    assert seg("Il dit : rendez-vousavec lui.") == "Il dit : rendez-vous avec lui."
+
+
 def test_a_capitalised_token_inside_a_sentence_is_a_name():
     assert seg("Il a vu Delescluse hier.") == "Il a vu Delescluse hier."
     assert seg("Il a vu Lesélus hier.") == "Il a vu Lesélus hier."

@@ -56,10 +56,17 @@ from typing import BinaryIO
 
 import regex
 
-from .chardata import EIGHT_BIT_CANDIDATES, french_plausibility
+from .chardata import EIGHT_BIT_CANDIDATES
 from .config import Config
 from .edits import Edit
-from .encoding import _BOMS, _check_binary, _looks_like_latin_text, _utf16_without_bom
+from .encoding import (
+    _BOMS,
+    _check_binary,
+    _looks_like_latin_text,
+    _utf16_without_bom,
+    decode_eight_bit,
+    eight_bit_plausibility,
+)
 from .errors import DecodingError, EmptyInputError
 from .pipeline import STAGES, clean
 
@@ -250,7 +257,7 @@ def scan_encoding(f: BinaryIO, encoding: str | None = None) -> Decoding:
 
 def _scan_mixed(f: BinaryIO, size: int) -> Decoding:
     """The 8-bit code page of ``_best_eight_bit``, scored over every non-UTF-8 line."""
-    scores: dict[str, int | None] = {c: 0 for c in EIGHT_BIT_CANDIDATES}
+    scores = dict.fromkeys(EIGHT_BIT_CANDIDATES, 0)
     utf8_lines = rest_lines = 0
     nonblank = False
     for line in _lines(_chunks(f)):
@@ -258,28 +265,16 @@ def _scan_mixed(f: BinaryIO, size: int) -> Decoding:
             text = line.decode("utf-8")
         except UnicodeDecodeError:
             rest_lines += 1
-            for c, score in scores.items():
-                if score is None:
-                    continue
-                try:
-                    t = line.decode(c)
-                except UnicodeDecodeError:
-                    scores[c] = None
-                    continue
-                scores[c] = score + french_plausibility(t)
+            for c in scores:
+                t = decode_eight_bit(line, c)   # every 8-bit candidate reads every line
+                scores[c] += eight_bit_plausibility(t, c)
                 nonblank = nonblank or bool(t.strip())
         else:
             nonblank = nonblank or bool(text.strip())
             if not line.isascii():
                 utf8_lines += 1
     f.seek(0)
-    best: tuple[int, str] | None = None
-    for c in EIGHT_BIT_CANDIDATES:
-        s = scores[c]
-        if s is not None and (best is None or s > best[0]):
-            best = (s, c)
-    assert best is not None  # latin-1 decodes every byte string
-    codec = best[1]
+    codec = max(EIGHT_BIT_CANDIDATES, key=scores.__getitem__)   # the first of the best
     if not nonblank:
         raise _empty(size)
     if utf8_lines:
@@ -297,7 +292,7 @@ def decode_stream(f: BinaryIO, decoding: Decoding) -> Iterator[str]:
             try:
                 batch.append(line.decode("utf-8"))
             except UnicodeDecodeError:
-                batch.append(line.decode(decoding.codec))
+                batch.append(decode_eight_bit(line, decoding.codec))
             n += len(line)
             if n >= READ_BYTES:
                 yield "".join(batch)

@@ -210,8 +210,8 @@ def _decode_mixed(data: bytes) -> tuple[str, str]:
     _, codec = _best_eight_bit(b"".join(rest))
     out = []
     it = iter(rest)
-    for text in decoded:
-        out.append(text if text is not None else decode_eight_bit(next(it), codec))
+    for utf8 in decoded:
+        out.append(utf8 if utf8 is not None else decode_eight_bit(next(it), codec))
     name = f"utf-8+{codec}" if utf8_lines else codec
     if utf8_lines:
         logger.info("mixed encodings: %d UTF-8 lines, %d %s lines", utf8_lines, len(rest), codec)

@@ -52,7 +52,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, TYPE_CHECKING, BinaryIO
 
 import regex
 
@@ -69,6 +69,9 @@ from .encoding import (
 )
 from .errors import DecodingError, EmptyInputError
 from .pipeline import STAGES, clean
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .io import Writer
 
 logger = logging.getLogger(__name__)
 
@@ -449,7 +452,7 @@ class _EditSpool:
     """The edits of a run, kept on disk per stage until the report is written."""
 
     def __init__(self) -> None:
-        self.files: dict[str, tempfile._TemporaryFileWrapper] = {}
+        self.files: dict[str, IO[str]] = {}
         self.counts: Counter[str] = Counter()
 
     def add(self, e: Edit) -> None:
@@ -462,7 +465,7 @@ class _EditSpool:
         f.write(_edit_json(e))
         self.counts[e.stage] += 1
 
-    def write_report(self, out: BinaryIO, encoding: str | None, source: str | None) -> None:
+    def write_report(self, out: Writer, encoding: str | None, source: str | None) -> None:
         head: dict = {"format": "ocrfix-report", "version": 1}
         if source is not None:
             head["source"] = source
@@ -513,8 +516,8 @@ class StreamResult:
         return {s.name: self.counts[s.name] for s in STAGES if self.counts[s.name]}
 
 
-def clean_stream(source: BinaryIO, out: BinaryIO, config: Config, *,
-                 report: BinaryIO | None = None, source_name: str | None = None,
+def clean_stream(source: BinaryIO, out: Writer, config: Config, *,
+                 report: Writer | None = None, source_name: str | None = None,
                  piece_chars: int = PIECE_CHARS,
                  pieces_edits: list | None = None) -> StreamResult:
     """Clean the seekable binary file ``source`` piece by piece into ``out``.
@@ -556,7 +559,7 @@ def clean_stream(source: BinaryIO, out: BinaryIO, config: Config, *,
             result.chars_out += 1
         source.seek(0, os.SEEK_END)
         result.bytes_in = source.tell()
-        if spool is not None:
+        if spool is not None and report is not None:   # the spool is there for the report
             spool.write_report(report, decoding.name, source_name)
     finally:
         if spool is not None:
@@ -578,7 +581,7 @@ def spool_stdin(head: bytes, rest: BinaryIO) -> BinaryIO:
     return f
 
 
-def clean_file(source: BinaryIO, target: Path | BinaryIO, config: Config, *,
+def clean_file(source: BinaryIO, target: Path | Writer, config: Config, *,
                report: Path | None = None, source_name: str | None = None) -> StreamResult:
     """Clean ``source`` in pieces into ``target``, a path written atomically
     (or an open binary stream such as stdout), with the report at ``report``

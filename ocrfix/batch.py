@@ -218,9 +218,9 @@ def run_batch(jobs: list[Job], config: Config, *, jobs_n: int = 1, force: bool =
     results: list[FileResult | None] = [None] * len(jobs)
     if jobs_n <= 1 or len(jobs) <= 1:
         for i, job in enumerate(jobs):
-            results[i] = run_job(job, config, force)
+            result = results[i] = run_job(job, config, force)
             if on_result:
-                on_result(results[i])
+                on_result(result)
     else:
         with ProcessPoolExecutor(max_workers=jobs_n, initializer=_init_worker) as pool:
             futures: dict = {}

@@ -25,7 +25,7 @@ from typing import BinaryIO
 import click
 
 from . import __version__
-from .batch import FileResult, Job, plan_jobs, run_batch, run_job, special_file
+from .batch import FileResult, Job, Summary, plan_jobs, run_batch, run_job, special_file
 from .config import Config
 from .diffview import external_result, render_diff, render_side_by_side, render_stat
 from .errors import InputError, Interrupted, OcrfixError
@@ -381,7 +381,8 @@ def batch(directory: Path | None, pattern: str, out_dir: Path | None, jobs: int 
     if chunk_size is not None and scheduler is None:
         raise click.UsageError("--chunk-size goes with --scheduler.")
     unlisted: list[tuple[Path, str]] = []   # folders of the tree that cannot be read
-    if from_list is not None:
+    if directory is None:
+        assert from_list is not None   # one of the two, checked above
         plan = _plan_from_list(from_list, out_dir, report_dir)
     else:
         plan = plan_jobs(directory, pattern, out_dir, report_dir, unlisted)
@@ -437,7 +438,7 @@ def _list_root(plan: list[Job]) -> Path:
     return common_root([j.source for j in plan])
 
 
-def _dask_runner(scheduler: str, chunk_size: int | None) -> Callable[..., object]:
+def _dask_runner(scheduler: str, chunk_size: int | None) -> Callable[..., Summary]:
     from .distributed import run_batch_dask
 
     try:

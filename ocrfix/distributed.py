@@ -188,7 +188,10 @@ def run_batch_dask(jobs: list[Job], config: Config, *, scheduler: str | Client,
     A file whose failure is transient (:attr:`FileResult.transient`) is tried
     again up to ``retries`` times, ``retry_delay`` seconds later, doubling.
     A task lost with its worker is rerun by Dask; if it keeps failing, its
-    files are tried one by one so that only the file that kills workers fails.
+    files are tried one by one, and one at a time (a single suspect in flight
+    on the whole cluster), so that only the file that kills workers fails: a
+    good file never shares a worker with another suspect, and is not
+    reported failed because the file that killed workers ran beside it.
 
     Raises :class:`ClusterError` if the scheduler cannot be reached and
     :class:`MissingExtraError` without Dask.
@@ -223,6 +226,9 @@ class _DaskBatch:
         self.results: list[FileResult | None] = [None] * len(jobs)
         self.next = 0  # jobs before this index have been sent at least once
         self.again: list[tuple[list[int], int, bool]] = []  # (indices, attempt, worker lost)
+        # files of a lost task, tried alone and one at a time: (index, attempt)
+        self.suspects: list[tuple[int, int]] = []
+        self.suspect_running: Any = None  # the future of the suspect in flight
         self.tasks: dict[Any, tuple[list[int], int, bool]] = {}
         self.files_timed, self.seconds = 0, 0.0
         self.started_at = time.time()
@@ -237,17 +243,22 @@ class _DaskBatch:
             self._submit(done, window)
             for fut in done:
                 idx, attempt, lost = self.tasks.pop(fut)
+                suspect = fut is self.suspect_running
+                if suspect:
+                    self.suspect_running = None
                 try:
                     chunk, seconds = fut.result()
                 except distributed.CancelledError:
                     for i in idx:
                         self._fail(i, "cancelled: the Dask scheduler was lost")
                 except Exception as exc:  # the task, not a file, failed: worker lost
-                    if len(idx) > 1:
-                        self.again.extend(([i], attempt, True) for i in idx)
+                    killed = type(exc).__name__ == "KilledWorker"
+                    if len(idx) > 1 or (killed and not suspect):
+                        # maybe only a neighbour of the file that killed the
+                        # worker: each file is tried alone, after the others
+                        self.suspects[:0] = [(i, attempt) for i in reversed(idx)]
                     else:
-                        what = ("worker lost while cleaning it"
-                                if type(exc).__name__ == "KilledWorker" else "task failed")
+                        what = "worker lost while cleaning it" if killed else "task failed"
                         self._fail(idx[0], f"{what}: {exc}")
                 else:
                     self.files_timed += len(idx)
@@ -262,7 +273,11 @@ class _DaskBatch:
 
     def _submit(self, done: Any, window: int) -> None:
         while len(self.tasks) < window:
-            if self.again:
+            suspect = bool(self.suspects) and self.suspect_running is None
+            if suspect:
+                i, attempt = self.suspects.pop()
+                idx, lost = [i], True
+            elif self.again:
                 idx, attempt, lost = self.again.pop()
             elif self.next < len(self.jobs):
                 size = self.chunk_size or chunk_size_for(
@@ -278,6 +293,8 @@ class _DaskBatch:
                                      self.force, delay, self.started_at if lost else None,
                                      pure=False)
             self.tasks[fut] = (idx, attempt, lost)
+            if suspect:
+                self.suspect_running = fut
             done.add(fut)
 
     def _collect(self, idx: list[int], attempt: int, lost: bool,

@@ -36,15 +36,63 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
+#: Bytes cp1252 leaves undefined (the Windows code page has no character for
+#: them).  In a cp1252 file they are stray bytes, read as latin-1 reads them
+#: (C1 controls, which :func:`remove_control_chars` drops and records), so that
+#: one of them does not make its line another code page (mac_roman, where é is È).
+CP1252_UNDEFINED = "\x81\x8d\x8f\x90\x9d"
+_STRAY = "ocrfix-stray-c1"
+_NOT_STRAY = str.maketrans("", "", CP1252_UNDEFINED)
+
+
+def _stray_as_c1(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start:exc.end].decode("latin-1"), exc.end
+
+
+codecs.register_error(_STRAY, _stray_as_c1)
+
+
+def decode_eight_bit(data: bytes, codec: str) -> str:
+    r"""Decode with an 8-bit code page; a byte it leaves undefined becomes a C1 control.
+
+    >>> decode_eight_bit(b"caf\xe9 \x81\xe9t\xe9", "cp1252")
+    'café \x81été'
+    """
+    return data.decode(codec, errors=_STRAY)
+
+
+#: A capital that is not ASCII right after a small letter: ``cafÈ`` (é read as mac_roman).
+_CAPITAL_IN_WORD = regex.compile(r"(?<=\p{Ll})(?![A-Z])\p{Lu}")
+
+
+def eight_bit_plausibility(text: str, codec: str) -> int:
+    r""":func:`french_plausibility` of ``text`` decoded with ``codec``.
+
+    In a cp1252 reading, a C1 control can only be a stray byte (cp1252 has
+    a character for every other byte): it counts for no code page, as
+    neither for nor against French.  An accented capital right after a small
+    letter (``cafÈ``, ``fermÈ``) is not French: it counts against, as much
+    as a control.
+
+    >>> eight_bit_plausibility("café \x8fétait", "cp1252") > eight_bit_plausibility(
+    ...     "cafÈ èÈtait", "mac_roman")
+    True
+    >>> eight_bit_plausibility("ÉTÉ, Élise, À bientôt", "mac_roman")
+    5
+    """
+    if codec == "cp1252":
+        text = text.translate(_NOT_STRAY)
+    return french_plausibility(text) - 4 * len(_CAPITAL_IN_WORD.findall(text))
+
+
 def _best_eight_bit(data: bytes) -> tuple[str, str]:
     """The 8-bit code page whose decoding looks most like French."""
     best: tuple[int, str, str] | None = None
     for codec in EIGHT_BIT_CANDIDATES:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        score = french_plausibility(text)
+        text = decode_eight_bit(data, codec)
+        score = eight_bit_plausibility(text, codec)
         if best is None or score > best[0]:
             best = (score, codec, text)
     assert best is not None  # latin-1 decodes every byte string
@@ -162,8 +210,8 @@ def _decode_mixed(data: bytes) -> tuple[str, str]:
     _, codec = _best_eight_bit(b"".join(rest))
     out = []
     it = iter(rest)
-    for text in decoded:
-        out.append(text if text is not None else next(it).decode(codec))
+    for utf8 in decoded:
+        out.append(utf8 if utf8 is not None else decode_eight_bit(next(it), codec))
     name = f"utf-8+{codec}" if utf8_lines else codec
     if utf8_lines:
         logger.info("mixed encodings: %d UTF-8 lines, %d %s lines", utf8_lines, len(rest), codec)

@@ -15,7 +15,7 @@ import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from .config import Config
 from .errors import EmptyInputError, InputError, InputTooLargeError, OutputError
@@ -164,8 +164,15 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+class Writer(Protocol):
+    """Where ocrfix writes bytes: a binary file, the file :func:`atomic_output`
+    yields, or stdout wrapped in :class:`WriteAll`."""
+
+    def write(self, data: bytes, /) -> int: ...
+
+
 @contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[BinaryIO]:
+def atomic_output(path: Path) -> Iterator[Writer]:
     """A binary file to write ``path`` through, in pieces if need be.
 
     The data goes to ``.NAME.<random>.tmp`` in the destination folder; when

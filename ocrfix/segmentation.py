@@ -785,12 +785,12 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
     for z, i in sorted(candidates, key=lambda c: (-c[0], c[1])):
         if i in used or i + 2 in used:
             continue
-        left, right = tokens[i], tokens[i + 2]
-        head = left.text[_misread_elision(left.text):]
+        first, right = tokens[i], tokens[i + 2]
+        head = first.text[_misread_elision(first.text):]
         joined = head + right.text
         # a joined word that would join again (three pieces) is left for a reader
         before, after = _neighbour(tokens, i, -1), _neighbour(tokens, i + 2, 1)
-        if head != left.text:
+        if head != first.text:
             before = None  # an elision: the word starts here
         if (before is not None and (_joinable(before.text, joined)
                                     or _pieces(before.text, joined))) or (
@@ -1301,9 +1301,9 @@ def _cut_number(word: str) -> _Cut | None:
     m = _NUMBER_THEN_WORD.fullmatch(word)
     if m:
         n = m.group("n")
-        for head, tail in ((n, word[len(n):]), (n + (m.group("ord") or ""), m.group("w"))):
-            if len(head) < len(word) and _number_word(tail):
-                return _Cut((head, tail), SPLIT_MARGIN, "a number glued to a word")
+        for number, tail in ((n, word[len(n):]), (n + (m.group("ord") or ""), m.group("w"))):
+            if len(number) < len(word) and _number_word(tail):
+                return _Cut((number, tail), SPLIT_MARGIN, "a number glued to a word")
     m = _WORD_THEN_NUMBER.fullmatch(word)
     if not m:
         return None

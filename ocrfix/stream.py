@@ -52,16 +52,26 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, TYPE_CHECKING, BinaryIO
 
 import regex
 
-from .chardata import EIGHT_BIT_CANDIDATES, french_plausibility
+from .chardata import EIGHT_BIT_CANDIDATES
 from .config import Config
 from .edits import Edit
-from .encoding import _BOMS, _check_binary, _looks_like_latin_text, _utf16_without_bom
+from .encoding import (
+    _BOMS,
+    _check_binary,
+    _looks_like_latin_text,
+    _utf16_without_bom,
+    decode_eight_bit,
+    eight_bit_plausibility,
+)
 from .errors import DecodingError, EmptyInputError
 from .pipeline import STAGES, clean
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .io import Writer
 
 logger = logging.getLogger(__name__)
 
@@ -250,7 +260,7 @@ def scan_encoding(f: BinaryIO, encoding: str | None = None) -> Decoding:
 
 def _scan_mixed(f: BinaryIO, size: int) -> Decoding:
     """The 8-bit code page of ``_best_eight_bit``, scored over every non-UTF-8 line."""
-    scores: dict[str, int | None] = {c: 0 for c in EIGHT_BIT_CANDIDATES}
+    scores = dict.fromkeys(EIGHT_BIT_CANDIDATES, 0)
     utf8_lines = rest_lines = 0
     nonblank = False
     for line in _lines(_chunks(f)):
@@ -258,28 +268,16 @@ def _scan_mixed(f: BinaryIO, size: int) -> Decoding:
             text = line.decode("utf-8")
         except UnicodeDecodeError:
             rest_lines += 1
-            for c, score in scores.items():
-                if score is None:
-                    continue
-                try:
-                    t = line.decode(c)
-                except UnicodeDecodeError:
-                    scores[c] = None
-                    continue
-                scores[c] = score + french_plausibility(t)
+            for c in scores:
+                t = decode_eight_bit(line, c)   # every 8-bit candidate reads every line
+                scores[c] += eight_bit_plausibility(t, c)
                 nonblank = nonblank or bool(t.strip())
         else:
             nonblank = nonblank or bool(text.strip())
             if not line.isascii():
                 utf8_lines += 1
     f.seek(0)
-    best: tuple[int, str] | None = None
-    for c in EIGHT_BIT_CANDIDATES:
-        s = scores[c]
-        if s is not None and (best is None or s > best[0]):
-            best = (s, c)
-    assert best is not None  # latin-1 decodes every byte string
-    codec = best[1]
+    codec = max(EIGHT_BIT_CANDIDATES, key=scores.__getitem__)   # the first of the best
     if not nonblank:
         raise _empty(size)
     if utf8_lines:
@@ -297,7 +295,7 @@ def decode_stream(f: BinaryIO, decoding: Decoding) -> Iterator[str]:
             try:
                 batch.append(line.decode("utf-8"))
             except UnicodeDecodeError:
-                batch.append(line.decode(decoding.codec))
+                batch.append(decode_eight_bit(line, decoding.codec))
             n += len(line)
             if n >= READ_BYTES:
                 yield "".join(batch)
@@ -454,7 +452,7 @@ class _EditSpool:
     """The edits of a run, kept on disk per stage until the report is written."""
 
     def __init__(self) -> None:
-        self.files: dict[str, tempfile._TemporaryFileWrapper] = {}
+        self.files: dict[str, IO[str]] = {}
         self.counts: Counter[str] = Counter()
 
     def add(self, e: Edit) -> None:
@@ -467,7 +465,7 @@ class _EditSpool:
         f.write(_edit_json(e))
         self.counts[e.stage] += 1
 
-    def write_report(self, out: BinaryIO, encoding: str | None, source: str | None) -> None:
+    def write_report(self, out: Writer, encoding: str | None, source: str | None) -> None:
         head: dict = {"format": "ocrfix-report", "version": 1}
         if source is not None:
             head["source"] = source
@@ -518,8 +516,8 @@ class StreamResult:
         return {s.name: self.counts[s.name] for s in STAGES if self.counts[s.name]}
 
 
-def clean_stream(source: BinaryIO, out: BinaryIO, config: Config, *,
-                 report: BinaryIO | None = None, source_name: str | None = None,
+def clean_stream(source: BinaryIO, out: Writer, config: Config, *,
+                 report: Writer | None = None, source_name: str | None = None,
                  piece_chars: int = PIECE_CHARS,
                  pieces_edits: list | None = None) -> StreamResult:
     """Clean the seekable binary file ``source`` piece by piece into ``out``.
@@ -561,7 +559,7 @@ def clean_stream(source: BinaryIO, out: BinaryIO, config: Config, *,
             result.chars_out += 1
         source.seek(0, os.SEEK_END)
         result.bytes_in = source.tell()
-        if spool is not None:
+        if spool is not None and report is not None:   # the spool is there for the report
             spool.write_report(report, decoding.name, source_name)
     finally:
         if spool is not None:
@@ -583,7 +581,7 @@ def spool_stdin(head: bytes, rest: BinaryIO) -> BinaryIO:
     return f
 
 
-def clean_file(source: BinaryIO, target: Path | BinaryIO, config: Config, *,
+def clean_file(source: BinaryIO, target: Path | Writer, config: Config, *,
                report: Path | None = None, source_name: str | None = None) -> StreamResult:
     """Clean ``source`` in pieces into ``target``, a path written atomically
     (or an open binary stream such as stdout), with the report at ``report``

@@ -24,6 +24,7 @@ import functools
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import overload
 
 import regex
 
@@ -377,6 +378,14 @@ def _recase(printed: str, form: str) -> str | None:
     return "".join(f.upper() if p.isupper() else f for p, f in zip(printed, form))
 
 
+def _recased_choice(printed: str, form: str, reason: str,
+                    confidence: float) -> tuple[str, str, float] | None:
+    """The choice of ``form`` written with the capitals of ``printed``, or None
+    when it cannot be (not the same length)."""
+    recased = _recase(printed, form)
+    return None if recased is None else (recased, reason, confidence)
+
+
 def _capitals_kept(printed: str, form: str) -> bool:
     """True when ``form`` changes no capital letter of ``printed``."""
     return all(f == p.lower() for p, f in zip(printed, form) if p.isupper())
@@ -388,6 +397,14 @@ def _capitals_kept(printed: str, form: str) -> bool:
 #: fédère, atteler → attèlent, lever → lève): è, then the last consonant(s)
 #: of the stem, then a present ending.
 _GRAVE_PRESENT = regex.compile(r"(\p{Ll}*)è([bcdfghjklmnpqrstvz]{1,2})(e|es|ent)")
+
+
+@overload
+def _with_inferred_verb(entry: Entry) -> Entry: ...
+
+
+@overload
+def _with_inferred_verb(entry: None) -> None: ...
 
 
 def _with_inferred_verb(entry: Entry | None) -> Entry | None:
@@ -464,7 +481,7 @@ def _accent_choice(word: str, ctx: dict,
         target = next((v for v in variants if v.form == rule.becomes), None)
         if target is None:
             return None
-        return (_recase(word, target.form), f"context: {rule.example}", 0.9)
+        return _recased_choice(word, target.form, f"context: {rule.example}", 0.9)
     if not variants:
         return None
     if entry is not None and entry.valid:
@@ -475,7 +492,7 @@ def _accent_choice(word: str, ctx: dict,
         if choice is None:
             return None
         v, rule = choice
-        return (_recase(word, v.form), f"context: {rule.example}", 0.8)
+        return _recased_choice(word, v.form, f"context: {rule.example}", 0.8)
     wz = entry.zipf if entry else 0.0
     valid = [v for v in variants if v.valid]
     if len(valid) > 1:
@@ -485,7 +502,7 @@ def _accent_choice(word: str, ctx: dict,
         if choice is not None and choice[1].becomes in VERB_FORM_TAGS \
                 and choice[0].zipf - wz >= ACCENT_MARGIN:
             v, rule = choice
-            return (_recase(word, v.form), f"context: {rule.example}", 0.8)
+            return _recased_choice(word, v.form, f"context: {rule.example}", 0.8)
     best = variants[0]
     margin = ACCENT_MARGIN_COMMON if wz >= 3.0 else ACCENT_MARGIN
     if word[0].isupper() and not _at_start(ctx["prev"]):
@@ -508,12 +525,12 @@ def _accent_choice(word: str, ctx: dict,
         if choice is None:
             return None
         v, rule = choice
-        return (_recase(word, v.form), f"context: {rule.example}", 0.75)
+        return _recased_choice(word, v.form, f"context: {rule.example}", 0.75)
     reason = (f"accents: {best.form} (zipf {best.zipf:.1f}, "
               f"{'valid' if best.valid else 'frequent'}) over "
               f"{lower} ({wz:.1f}, {'unknown' if entry is None else 'not a valid form'})")
     confidence = min(0.99, 0.6 + (best.zipf - wz) / 5)
-    return (_recase(word, best.form), reason, round(confidence, 3))
+    return _recased_choice(word, best.form, reason, round(confidence, 3))
 
 
 _ORDINAL_EME = regex.compile(r"\d+([eé])mes?")
@@ -542,8 +559,10 @@ def _compound_edit(t: Token, config: Config, elided: str = "") -> Edit | None:
                 and _ocr_could_print(v.form, lower)
                 and (config.accent_capitals or _capitals_kept(t.text, v.form))
                 and v.zipf - wz >= ACCENT_MARGIN):
-            new = "".join(p if p in "’'" else f
-                          for p, f in zip(t.text, _recase(t.text, v.form)))
+            recased = _recase(t.text, v.form)
+            if recased is None:
+                continue
+            new = "".join(p if p in "’'" else f for p, f in zip(t.text, recased))
             return Edit("restore_accents", t.start, t.end, t.text, new,
                         f"accents: the compound {v.form} (zipf {v.zipf:.1f}, valid)", 0.9)
     return None
@@ -628,7 +647,7 @@ def _accent_edits(text: str, config: Config) -> list[Edit]:
             else:
                 neighbours = ctx.neighbours(i)
             choice = _accent_choice(part, neighbours, config)
-            if choice is None or choice[0] is None or choice[0] == part:
+            if choice is None or choice[0] == part:
                 continue
             new, reason, confidence = choice
             edits.append(Edit("restore_accents", start, start + len(part), part, new,

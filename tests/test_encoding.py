@@ -20,6 +20,15 @@ def test_eight_bit_code_pages_are_detected(codec):
     assert name == codec or {name, codec} == {"cp1252", "latin-1"}
 
 
+def test_mac_roman_is_still_detected_when_its_letters_are_bytes_cp1252_leaves_undefined():
+    """ç è ê are 0x8d 0x8f 0x90 in mac_roman, bytes cp1252 has no character for:
+    read as cp1252 they would be stray controls, and mac_roman reads them as French."""
+    text = "Ça, c’est très frêle : la leçon. Père et mère.\n"
+    data = text.encode("mac_roman")
+    assert set(data) & {0x8d, 0x8f, 0x90}
+    assert decode_bytes(data) == (text, "mac_roman")
+
+
 @pytest.mark.parametrize("bom,codec", [
     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -102,6 +102,8 @@ CASES = {
     "utf-16 no BOM": "forêt élevée, côte\n".encode("utf-16-be") * 40,
     "cp1252": "déjà à côté, œuvre.\n".encode("cp1252") * 40,
     "mac_roman": "« Ça » déjà.\n".encode("mac_roman") * 40,
+    "mac_roman è ê ç": "Très frêle leçon.\n".encode("mac_roman") * 40,
+    "cp1252 stray byte": b"Le caf\xe9 \x81\xe9tait ferm\xe9.\n" * 40,
     "mixed": ("déjà vu\n".encode("utf-8") + "très été\r\n".encode("cp1252")) * 40,
 }
 

@@ -86,3 +86,9 @@ bench-dask: install
 BENCH_MEMORY_OUT ?= BENCHMARKS.md
 bench-memory: corpus
 	$(BIN)/python scripts/bench_memory.py --write $(BENCH_MEMORY_OUT)
+
+# static types (not part of make test): mypy over the package, which ships py.typed
+.PHONY: typecheck
+typecheck: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check mypy
+	$(BIN)/python -m mypy ocrfix --ignore-missing-imports

@@ -728,6 +728,14 @@ def _joinable(left: str, right: str, min_zipf: float | None = None) -> float:
     return z
 
 
+def _common(word: str) -> bool:
+    """Whether ``word`` is a word known at least :data:`JOIN_BOTH_MAX_ZIPF`
+    frequent: two of them side by side are neither :func:`_joinable` (unless
+    the right one is a suffix half) nor :func:`_pieces`, nor a word of the
+    document split."""
+    return _zipf(word, derived=False) >= JOIN_BOTH_MAX_ZIPF
+
+
 def _neighbour(tokens: list[Token], i: int, step: int) -> Token | None:
     """The word token one plain space before (``step=-1``) or after token ``i``."""
     j, k = i + step, i + 2 * step
@@ -756,13 +764,25 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
     tokens = tokenize(text)
     candidates: list[tuple[float, int]] = []
     doc: dict[str, float] | None = None
-    for i, t in enumerate(tokens):
-        if t.kind != "word":
+    common: dict[str, bool] = {}  # word -> _common(word), for this text
+    for i in range(len(tokens) - 2):
+        t = tokens[i]
+        if t[0] != "word" or tokens[i + 1][3] != " ":
             continue
-        right = _neighbour(tokens, i, 1)
-        if right is None:
+        right = tokens[i + 2]  # the word one plain space after (see _neighbour)
+        if right[0] != "word":
             continue
         left = t.text[_misread_elision(t.text):]  # I'inter vention: l' inter + vention
+        # two common words (most pairs): neither joinable nor pieces of a word
+        c = common.get(left)
+        if c is None:
+            c = common[left] = _common(left)
+        if c:
+            c = common.get(right.text)
+            if c is None:
+                c = common[right.text] = _common(right.text)
+            if c and right.text not in SUFFIX_HALVES:
+                continue
         z = _joinable(left, right.text)
         score = (z + (10.0 if not _is_known(left) and not _is_known(right.text) else 0.0)
                  if z else 0.5 if _pieces(left, right.text) else 0.0)
@@ -812,7 +832,7 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
             confidence = 0.9
         edits.append(Edit("rejoin_split_words", tokens[i + 1].start, tokens[i + 1].end, " ",
                           "", reason, confidence))
-    broken = _broken_elisions(tokens)
+    broken = _broken_elisions(text, tokens)
     edits.extend(broken)
     edits.sort(key=lambda e: e.start)
     fixed = Fixed.from_edits(text, edits)
@@ -829,9 +849,15 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
 BROKEN_ELISIONS = frozenset({"jus", "lors"})
 
 
-def _broken_elisions(tokens: list[Token]) -> list[Edit]:
+#: What a text must hold for :func:`_broken_elisions` to find one.
+_BROKEN_ELISION_HINT = regex.compile(r"(?i:jus|lors) qu['’]", regex.V1)
+
+
+def _broken_elisions(text: str, tokens: list[Token]) -> list[Edit]:
     """``jus qu'à``, ``lors qu'elle``: the two halves of an elided word joined."""
-    edits = []
+    edits: list[Edit] = []
+    if not _BROKEN_ELISION_HINT.search(text):
+        return edits
     for i in range(len(tokens) - 2):
         t, space, el = tokens[i], tokens[i + 1], tokens[i + 2]
         if t.kind != "word" or t.text.lower() not in BROKEN_ELISIONS or space.text != " " \
@@ -1216,15 +1242,21 @@ def _after_name(tokens: list[Token], i: int, prev: str | None) -> bool:
     return k >= 1 and tokens[k].text == "." and tokens[k - 1].text in TITLES
 
 
+def _whole_word(word: str) -> bool:
+    """Whether :func:`_cut_token` leaves ``word`` alone whatever its context:
+    most tokens, a word as printed (which :func:`_cut_plain` leaves whole)."""
+    return len(word) < 3 or len(word) > MAX_TOKEN or (
+        "-" not in word and word[1:].islower() and _valid_form(word))
+
+
 def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
                accented: bool = False, doc: DocWords = ()) -> _Cut | None:
     """How word token ``index`` reads as several words (``prev``: the word
     before it, as this stage leaves it), before looking at its neighbours."""
     token = tokens[index]
     word = token.text
-    if len(word) < 3 or len(word) > MAX_TOKEN or (
-            "-" not in word and word[1:].islower() and _valid_form(word)):
-        return None  # most tokens: a word as printed, which _cut_plain leaves whole
+    if _whole_word(word):
+        return None
     if _in_code(text, token.start, token.end):
         return None
     extra = _relevant(doc, lookup_key(word))
@@ -1345,6 +1377,7 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
     cuts: dict[int, _Cut] = {}
     accented = _keeps_accents(tokens)
     doc = _document_words(tokens)
+    plain_words: dict[str, bool] = {}  # word -> _whole_word(word), for this text
     for i, t in enumerate(tokens):
         if t.kind == "protected" and t.what == "code" and not _in_code(text, t.start, t.end):
             cut = _cut_number(t.text)
@@ -1353,6 +1386,12 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
             continue
         if t.kind != "word":
             continue
+        word = t.text
+        whole = plain_words.get(word)
+        if whole is None:
+            whole = plain_words[word] = _whole_word(word)
+        if whole:
+            continue  # _cut_token leaves it alone
         p = _neighbour_index(tokens, i, -1)
         if i > 0 and tokens[i - 1].kind == "elision":
             prev: str | None = tokens[i - 1].text

@@ -214,10 +214,13 @@ def speed(part: str, megabytes: float = 1.0) -> int:
     def cold() -> None:
         """Forget what the stages looked up (each measure starts from the same state)."""
         from ocrfix import segmentation, tokens
+        from ocrfix.lexicon import lexicon
         for f in vars(segmentation).values():
             if hasattr(f, "cache_clear"):
                 f.cache_clear()
         getattr(tokens, "_CACHE", {}).clear()
+        getattr(tokens, "_KINDS", {}).clear()
+        getattr(lexicon(), "_cache", {}).clear()
 
     def both(c: str) -> Fixed:
         return split_run_together_words(rejoin_split_words(c).text)

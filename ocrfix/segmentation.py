@@ -444,7 +444,7 @@ def _document_words(tokens: list[Token]) -> DocWords:
     their plural or singular (a name
     or a term of the document's field), that the lexicon does not cut
     into words (a run-together pair that recurs is no word)."""
-    forms = Counter([t.text for t in tokens if t.kind == "word"])
+    forms = Counter([t[3] for t in tokens if t[0] == "word"])  # the text of each word
     total = sum(forms.values())
     counts: dict[str, int] = {}
     printed: dict[str, str] = {}
@@ -543,17 +543,17 @@ def best_split(token: str, forbid: frozenset[int] = frozenset(),
             continue
         first = i == 0
         glued = i > 0 and back[i][1]
-        pruned = False
-        for j in range(i + 1, min(n, i + MAX_PART) + 1):
-            if pruned and j < n:
-                continue
+        j, limit = i, min(n, i + MAX_PART)
+        while j < limit:
+            j += 1
             if sliceable and j - i > 1 and not first and not _is_key_prefix(key[i:j - 1]) \
                     and not any(w.startswith(key[i:j - 1]) for w in doc):
                 # no word starts like this, nor any longer part, except an
                 # inflection or a lost apostrophe ending the token
-                pruned = True
                 if j < n:
-                    continue
+                    if limit < n:
+                        break
+                    j = n  # key[i:n - 1] is no prefix either
             part = token[i:j]
             z = 0.0
             elision = False
@@ -612,6 +612,7 @@ def _sorted_keys() -> list[str]:
     return list(lexicon().keys())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_key_prefix(prefix: str) -> bool:
     """Whether some lookup key of the lexicon starts with ``prefix``."""
     keys = _sorted_keys()

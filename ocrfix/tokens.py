@@ -36,7 +36,7 @@ from __future__ import annotations
 import itertools
 import operator
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import regex
@@ -192,9 +192,7 @@ def joined(text: str, tokens: list[Token], joins: list[int]) -> tuple[str, list[
     pieces: list[str] = []
     shift = last = pos = 0
     for i in sorted(joins):
-        out.extend(t if not shift else _new_token(Token, (t.kind, t.start - shift, t.end - shift,
-                                                          t.text, t.what))
-                   for t in tokens[last:i])
+        out.extend(_moved(tokens[last:i], shift))
         left, space, right = tokens[i], tokens[i + 1], tokens[i + 2]
         start = left.start - shift
         out.extend(_new_token(Token, (t.kind, t.start + start, t.end + start, t.text, t.what))
@@ -203,11 +201,19 @@ def joined(text: str, tokens: list[Token], joins: list[int]) -> tuple[str, list[
         pos = space.end
         shift += space.end - space.start
         last = i + 3
-    out.extend(t if not shift else _new_token(Token, (t.kind, t.start - shift, t.end - shift,
-                                                      t.text, t.what))
-               for t in tokens[last:])
+    out.extend(_moved(tokens[last:], shift))
     pieces.append(text[pos:])
     return "".join(pieces), out
+
+
+def _moved(tokens: list[Token], shift: int) -> Iterable[Token]:
+    """``tokens`` moved ``shift`` characters to the left."""
+    if not shift:
+        return tokens
+    back = itertools.repeat(shift)
+    return map(_new_token, itertools.repeat(Token), zip(
+        map(_kind, tokens), map(operator.sub, map(_start, tokens), back),
+        map(operator.sub, map(_end, tokens), back), map(_text, tokens), map(_token_what, tokens)))
 
 
 def remember(text: str, tokens: list[Token]) -> None:
@@ -241,6 +247,7 @@ _KINDS: dict[str, tuple[str, str]] = {}
 _KINDS_MAX = 100_000
 _kind = operator.itemgetter(0)
 _what = operator.itemgetter(1)
+_start, _end, _text, _token_what = (operator.itemgetter(k) for k in range(1, 5))
 
 
 def _scan(text: str) -> tuple[Token, ...]:

@@ -766,13 +766,11 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
     candidates: list[tuple[float, int]] = []
     doc: dict[str, float] | None = None
     common: dict[str, bool] = {}  # word -> _common(word), for this text
-    for i in range(len(tokens) - 2):
-        t = tokens[i]
-        if t[0] != "word" or tokens[i + 1][3] != " ":
-            continue
-        right = tokens[i + 2]  # the word one plain space after (see _neighbour)
-        if right[0] != "word":
-            continue
+    kinds = [t[0] for t in tokens]
+    pairs = [i for i, (a, b, c) in enumerate(zip(kinds, tokens[1:], kinds[2:]))
+             if a == "word" and c == "word" and b[3] == " "]
+    for i in pairs:  # a word, one plain space, a word (see _neighbour)
+        t, right = tokens[i], tokens[i + 2]
         left = t.text[_misread_elision(t.text):]  # I'inter vention: l' inter + vention
         # two common words (most pairs): neither joinable nor pieces of a word
         c = common.get(left)
@@ -1457,6 +1455,21 @@ def _as_word(token: Token) -> Token:
     return Token("word", token.start, token.end, reading)
 
 
+_SPACE_AFTER_RE = regex.compile("[" + regex.escape("".join(sorted(SPACE_AFTER))) + "]")
+
+
+def _indexes_at(text: str, tokens: list[Token], chars: regex.Pattern) -> list[int]:
+    """The indexes of the tokens, neither the first nor the last, that start
+    with a character ``chars`` matches (the punctuation a loop looks at)."""
+    starts = [t[1] for t in tokens]
+    out = []
+    for m in chars.finditer(text):
+        k = bisect.bisect_left(starts, m.start())
+        if 0 < k < len(tokens) - 1 and starts[k] == m.start():
+            out.append(k)
+    return out
+
+
 def _punctuation_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]]) -> list[Edit]:
     """Spaces lost after punctuation between two words.
 
@@ -1464,7 +1477,7 @@ def _punctuation_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]
     the punctuation is the one that counts (``créé,danssa``).
     """
     edits = []
-    for i in range(1, len(tokens) - 1):
+    for i in _indexes_at(text, tokens, _SPACE_AFTER_RE):
         p = tokens[i]
         if p.kind != "punct" or p.text not in SPACE_AFTER or tokens[i + 1].kind == "space":
             continue
@@ -1550,7 +1563,8 @@ def _style_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]]) -> 
     if not style:
         return []
     edits = []
-    for i in range(1, len(tokens) - 1):
+    chars = regex.compile("[" + regex.escape("".join(style)) + "]")
+    for i in _indexes_at(text, tokens, chars):
         p = tokens[i]
         if p.kind != "punct" or p.text not in style:
             continue

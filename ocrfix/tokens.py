@@ -244,7 +244,9 @@ _PLAIN = regex.compile(
 _LINE_BREAK = regex.compile(r"(\s*\n\s*)", regex.V1)
 #: The (kind, what) of the texts of :data:`_PLAIN`'s matches.
 _KINDS: dict[str, tuple[str, str]] = {}
-_KINDS_MAX = 100_000
+_KINDS_MAX = 50_000
+_KIND_PAIRS: dict[tuple[str, str], tuple[str, str]] = {}  # one tuple of each
+_ELISION_KIND = ("elision", "")
 _kind = operator.itemgetter(0)
 _what = operator.itemgetter(1)
 _start, _end, _text, _token_what = (operator.itemgetter(k) for k in range(1, 5))
@@ -284,12 +286,13 @@ def _scan_plain(text: str, base: int) -> list[Token] | None:
         for k, piece in enumerate(pieces):
             if kinds[k] is None:
                 if len(piece) > 1 and piece[-1] in APOSTROPHES:
-                    kinds[k] = _KINDS[piece] = ("elision", "")
+                    kinds[k] = _KINDS[piece] = _ELISION_KIND
                     continue
                 tokens = _scan_all(piece)
                 if len(tokens) != 1:
                     return None
-                kinds[k] = _KINDS[piece] = (tokens[0].kind, tokens[0].what)
+                kind = (tokens[0].kind, tokens[0].what)
+                kinds[k] = _KINDS[piece] = _KIND_PAIRS.setdefault(kind, kind)
     ends = list(itertools.accumulate(map(len, pieces), initial=base))
     return list(map(_new_token, itertools.repeat(Token), zip(
         map(_kind, kinds), ends, ends[1:], pieces, map(_what, kinds))))

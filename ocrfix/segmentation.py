@@ -326,6 +326,8 @@ PREFIXES = tuple(sorted((
     "photo", "géo", "socio", "psycho", "médico", "euro", "franco", "dé", "dés", "rétro",
     "méta", "para", "infra", "méga", "hydro", "électro", "thermo", "in", "im", "ir",
 ), key=len, reverse=True))
+_PREFIX_SET = frozenset(PREFIXES)
+_PREFIX_LENGTHS = sorted({len(p) for p in PREFIXES}, reverse=True)
 #: Prefixes of adjectives only (indéréglable).
 VERB_PREFIXES = frozenset({"in", "im", "ir"})
 _NOT_STEM = Flag.DET | Flag.PREP | Flag.PRON | Flag.CONJ
@@ -356,16 +358,16 @@ def _derived_zipf(word: str) -> float:
             if z and (not flag or _has_flag(lemma, flag) or any(
                     _has_flag(v.form, flag) for v in lexicon().variants(lemma) if v.valid)):
                 best = max(best, z)
-    for p in PREFIXES:
-        if word.startswith(p) and len(word) - len(p) >= 4:
-            rest = word[len(p):]
-            derived = _derived_zipf(rest) if not _valid_zipf(rest) else 0.0
-            z = _valid_zipf(rest) or (derived + DERIVED_COST if derived else 0.0)
-            e = lexicon().best_variant(rest)
-            if p in VERB_PREFIXES and not _has(rest, Flag.ADJ | Flag.PPAS):
-                continue  # in- makes adjectives (indéréglable), not inversion
-            if z and not (e is not None and e.has(_NOT_STEM)):
-                best = max(best, z)
+    # the prefixes of PREFIXES word starts with, longest first, leaving 4 letters
+    for p in [word[:k] for k in _PREFIX_LENGTHS if k <= len(word) - 4 and word[:k] in _PREFIX_SET]:
+        rest = word[len(p):]
+        derived = _derived_zipf(rest) if not _valid_zipf(rest) else 0.0
+        z = _valid_zipf(rest) or (derived + DERIVED_COST if derived else 0.0)
+        e = lexicon().best_variant(rest)
+        if p in VERB_PREFIXES and not _has(rest, Flag.ADJ | Flag.PPAS):
+            continue  # in- makes adjectives (indéréglable), not inversion
+        if z and not (e is not None and e.has(_NOT_STEM)):
+            best = max(best, z)
     return max(0.1, best - DERIVED_COST) if best else 0.0
 
 

@@ -119,6 +119,23 @@ class LexiconError(RuntimeError):
 _KEY_TABLE = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "œ": "oe", "æ": "ae"})
 
 
+def _ascii_bases() -> dict[int, str]:
+    """The letters of Latin-1 and Latin Extended-A/B that decompose into an
+    ASCII letter and combining marks, with that letter (``é``: ``e``)."""
+    table = {}
+    for cp in range(0x80, 0x250):
+        decomposed = unicodedata.normalize("NFD", chr(cp))
+        base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        if len(base) == 1 and base.isascii() and decomposed[0] == base and len(decomposed) > 1:
+            table[cp] = base
+    return table
+
+
+#: A text of ASCII and of these letters loses its accents by translation
+#: (NFD, marks dropped, NFC gives the same: its marks follow their own letter).
+_ASCII_BASES = _ascii_bases()
+
+
 def strip_accents(text: str) -> str:
     """Remove combining marks (accents, cedilla, diaeresis), keep the case.
 
@@ -127,6 +144,9 @@ def strip_accents(text: str) -> str:
     """
     if text.isascii():
         return text
+    stripped = text.translate(_ASCII_BASES)
+    if stripped.isascii():
+        return stripped
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize(
         "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
@@ -173,6 +193,10 @@ class Entry:
         return bool(self.flags & flag)
 
 
+#: Keys whose entries :class:`Lexicon` keeps (then it starts again).
+_ENTRIES_CACHE = 1 << 14
+
+
 class Lexicon:
     """Look-ups in the compiled lexicon (use :func:`lexicon` to get the shared one)."""
 
@@ -180,6 +204,7 @@ class Lexicon:
         self.header = header
         self._keys = keys          # sorted lookup keys
         self._values = values      # the forms of each key (see scripts/build_lexicon.py)
+        self._cache: dict[str, tuple[tuple[Entry, ...], tuple[Entry, ...]]] = {}
 
     def __len__(self) -> int:
         return int(self.header.get("forms", 0))
@@ -195,16 +220,26 @@ class Lexicon:
         return [Entry(f[i] or key, int(f[i + 1]) / 100, int(f[i + 2]))
                 for i in range(0, len(f), 3)]
 
+    def _cached(self, key: str) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
+        """:meth:`_entries` as stored and most frequent first, remembered (the
+        same words come back: up to :data:`_ENTRIES_CACHE` keys)."""
+        cached = self._cache.get(key)
+        if cached is None:
+            entries = self._entries(key)
+            cached = (tuple(entries), tuple(sorted(entries, key=lambda e: -e.zipf)))
+            if len(self._cache) >= _ENTRIES_CACHE:
+                self._cache.clear()
+            self._cache[key] = cached
+        return cached
+
     def variants(self, word: str) -> list[Entry]:
         """Every form sharing ``word``'s key, most frequent first (``word`` included)."""
-        entries = self._entries(lookup_key(word))
-        entries.sort(key=lambda e: -e.zipf)
-        return entries
+        return list(self._cached(lookup_key(word))[1])
 
     def entry(self, word: str) -> Entry | None:
         """The entry of exactly this form (case-insensitive, either apostrophe)."""
         form = _form_key(word)
-        for e in self._entries(lookup_key(word)):
+        for e in self._cached(lookup_key(word))[0]:
             if e.form == form:
                 return e
         return None
@@ -220,7 +255,7 @@ class Lexicon:
 
     def best_variant(self, word: str) -> Entry | None:
         """The most frequent valid form sharing ``word``'s key, if any."""
-        for e in self.variants(word):
+        for e in self._cached(lookup_key(word))[1]:
             if e.valid:
                 return e
         return None

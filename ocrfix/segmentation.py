@@ -326,6 +326,8 @@ PREFIXES = tuple(sorted((
     "photo", "géo", "socio", "psycho", "médico", "euro", "franco", "dé", "dés", "rétro",
     "méta", "para", "infra", "méga", "hydro", "électro", "thermo", "in", "im", "ir",
 ), key=len, reverse=True))
+_PREFIX_SET = frozenset(PREFIXES)
+_PREFIX_LENGTHS = sorted({len(p) for p in PREFIXES}, reverse=True)
 #: Prefixes of adjectives only (indéréglable).
 VERB_PREFIXES = frozenset({"in", "im", "ir"})
 _NOT_STEM = Flag.DET | Flag.PREP | Flag.PRON | Flag.CONJ
@@ -356,16 +358,16 @@ def _derived_zipf(word: str) -> float:
             if z and (not flag or _has_flag(lemma, flag) or any(
                     _has_flag(v.form, flag) for v in lexicon().variants(lemma) if v.valid)):
                 best = max(best, z)
-    for p in PREFIXES:
-        if word.startswith(p) and len(word) - len(p) >= 4:
-            rest = word[len(p):]
-            derived = _derived_zipf(rest) if not _valid_zipf(rest) else 0.0
-            z = _valid_zipf(rest) or (derived + DERIVED_COST if derived else 0.0)
-            e = lexicon().best_variant(rest)
-            if p in VERB_PREFIXES and not _has(rest, Flag.ADJ | Flag.PPAS):
-                continue  # in- makes adjectives (indéréglable), not inversion
-            if z and not (e is not None and e.has(_NOT_STEM)):
-                best = max(best, z)
+    # the prefixes of PREFIXES word starts with, longest first, leaving 4 letters
+    for p in [word[:k] for k in _PREFIX_LENGTHS if k <= len(word) - 4 and word[:k] in _PREFIX_SET]:
+        rest = word[len(p):]
+        derived = _derived_zipf(rest) if not _valid_zipf(rest) else 0.0
+        z = _valid_zipf(rest) or (derived + DERIVED_COST if derived else 0.0)
+        e = lexicon().best_variant(rest)
+        if p in VERB_PREFIXES and not _has(rest, Flag.ADJ | Flag.PPAS):
+            continue  # in- makes adjectives (indéréglable), not inversion
+        if z and not (e is not None and e.has(_NOT_STEM)):
+            best = max(best, z)
     return max(0.1, best - DERIVED_COST) if best else 0.0
 
 
@@ -444,7 +446,7 @@ def _document_words(tokens: list[Token]) -> DocWords:
     their plural or singular (a name
     or a term of the document's field), that the lexicon does not cut
     into words (a run-together pair that recurs is no word)."""
-    forms = Counter([t.text for t in tokens if t.kind == "word"])
+    forms = Counter([t[3] for t in tokens if t[0] == "word"])  # the text of each word
     total = sum(forms.values())
     counts: dict[str, int] = {}
     printed: dict[str, str] = {}
@@ -543,17 +545,17 @@ def best_split(token: str, forbid: frozenset[int] = frozenset(),
             continue
         first = i == 0
         glued = i > 0 and back[i][1]
-        pruned = False
-        for j in range(i + 1, min(n, i + MAX_PART) + 1):
-            if pruned and j < n:
-                continue
+        j, limit = i, min(n, i + MAX_PART)
+        while j < limit:
+            j += 1
             if sliceable and j - i > 1 and not first and not _is_key_prefix(key[i:j - 1]) \
                     and not any(w.startswith(key[i:j - 1]) for w in doc):
                 # no word starts like this, nor any longer part, except an
                 # inflection or a lost apostrophe ending the token
-                pruned = True
                 if j < n:
-                    continue
+                    if limit < n:
+                        break
+                    j = n  # key[i:n - 1] is no prefix either
             part = token[i:j]
             z = 0.0
             elision = False
@@ -612,6 +614,7 @@ def _sorted_keys() -> list[str]:
     return list(lexicon().keys())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_key_prefix(prefix: str) -> bool:
     """Whether some lookup key of the lexicon starts with ``prefix``."""
     keys = _sorted_keys()
@@ -728,6 +731,14 @@ def _joinable(left: str, right: str, min_zipf: float | None = None) -> float:
     return z
 
 
+def _common(word: str) -> bool:
+    """Whether ``word`` is a word known at least :data:`JOIN_BOTH_MAX_ZIPF`
+    frequent: two of them side by side are neither :func:`_joinable` (unless
+    the right one is a suffix half) nor :func:`_pieces`, nor a word of the
+    document split."""
+    return _zipf(word, derived=False) >= JOIN_BOTH_MAX_ZIPF
+
+
 def _neighbour(tokens: list[Token], i: int, step: int) -> Token | None:
     """The word token one plain space before (``step=-1``) or after token ``i``."""
     j, k = i + step, i + 2 * step
@@ -756,13 +767,23 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
     tokens = tokenize(text)
     candidates: list[tuple[float, int]] = []
     doc: dict[str, float] | None = None
-    for i, t in enumerate(tokens):
-        if t.kind != "word":
-            continue
-        right = _neighbour(tokens, i, 1)
-        if right is None:
-            continue
+    common: dict[str, bool] = {}  # word -> _common(word), for this text
+    kinds = [t[0] for t in tokens]
+    pairs = [i for i, (a, b, c) in enumerate(zip(kinds, tokens[1:], kinds[2:]))
+             if a == "word" and c == "word" and b[3] == " "]
+    for i in pairs:  # a word, one plain space, a word (see _neighbour)
+        t, right = tokens[i], tokens[i + 2]
         left = t.text[_misread_elision(t.text):]  # I'inter vention: l' inter + vention
+        # two common words (most pairs): neither joinable nor pieces of a word
+        c = common.get(left)
+        if c is None:
+            c = common[left] = _common(left)
+        if c:
+            c = common.get(right.text)
+            if c is None:
+                c = common[right.text] = _common(right.text)
+            if c and right.text not in SUFFIX_HALVES:
+                continue
         z = _joinable(left, right.text)
         score = (z + (10.0 if not _is_known(left) and not _is_known(right.text) else 0.0)
                  if z else 0.5 if _pieces(left, right.text) else 0.0)
@@ -812,7 +833,7 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
             confidence = 0.9
         edits.append(Edit("rejoin_split_words", tokens[i + 1].start, tokens[i + 1].end, " ",
                           "", reason, confidence))
-    broken = _broken_elisions(tokens)
+    broken = _broken_elisions(text, tokens)
     edits.extend(broken)
     edits.sort(key=lambda e: e.start)
     fixed = Fixed.from_edits(text, edits)
@@ -829,9 +850,15 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
 BROKEN_ELISIONS = frozenset({"jus", "lors"})
 
 
-def _broken_elisions(tokens: list[Token]) -> list[Edit]:
+#: What a text must hold for :func:`_broken_elisions` to find one.
+_BROKEN_ELISION_HINT = regex.compile(r"(?i:jus|lors) qu['’]", regex.V1)
+
+
+def _broken_elisions(text: str, tokens: list[Token]) -> list[Edit]:
     """``jus qu'à``, ``lors qu'elle``: the two halves of an elided word joined."""
-    edits = []
+    edits: list[Edit] = []
+    if not _BROKEN_ELISION_HINT.search(text):
+        return edits
     for i in range(len(tokens) - 2):
         t, space, el = tokens[i], tokens[i + 1], tokens[i + 2]
         if t.kind != "word" or t.text.lower() not in BROKEN_ELISIONS or space.text != " " \
@@ -1222,15 +1249,21 @@ def _after_name(tokens: list[Token], i: int, prev: str | None) -> bool:
     return k >= 1 and tokens[k].text == "." and tokens[k - 1].text in TITLES
 
 
+def _whole_word(word: str) -> bool:
+    """Whether :func:`_cut_token` leaves ``word`` alone whatever its context:
+    most tokens, a word as printed (which :func:`_cut_plain` leaves whole)."""
+    return len(word) < 3 or len(word) > MAX_TOKEN or (
+        "-" not in word and word[1:].islower() and _valid_form(word))
+
+
 def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
                accented: bool = False, doc: DocWords = ()) -> _Cut | None:
     """How word token ``index`` reads as several words (``prev``: the word
     before it, as this stage leaves it), before looking at its neighbours."""
     token = tokens[index]
     word = token.text
-    if len(word) < 3 or len(word) > MAX_TOKEN or (
-            "-" not in word and word[1:].islower() and _valid_form(word)):
-        return None  # most tokens: a word as printed, which _cut_plain leaves whole
+    if _whole_word(word):
+        return None
     if _in_code(text, token.start, token.end):
         return None
     extra = _relevant(doc, lookup_key(word))
@@ -1351,6 +1384,7 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
     cuts: dict[int, _Cut] = {}
     accented = _keeps_accents(tokens)
     doc = _document_words(tokens)
+    plain_words: dict[str, bool] = {}  # word -> _whole_word(word), for this text
     for i, t in enumerate(tokens):
         if t.kind == "protected" and t.what == "code" and not _in_code(text, t.start, t.end):
             cut = _cut_number(t.text)
@@ -1359,6 +1393,12 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
             continue
         if t.kind != "word":
             continue
+        word = t.text
+        whole = plain_words.get(word)
+        if whole is None:
+            whole = plain_words[word] = _whole_word(word)
+        if whole:
+            continue  # _cut_token leaves it alone
         p = _neighbour_index(tokens, i, -1)
         if i > 0 and tokens[i - 1].kind == "elision":
             prev: str | None = tokens[i - 1].text
@@ -1423,6 +1463,21 @@ def _as_word(token: Token) -> Token:
     return Token("word", token.start, token.end, reading)
 
 
+_SPACE_AFTER_RE = regex.compile("[" + regex.escape("".join(sorted(SPACE_AFTER))) + "]")
+
+
+def _indexes_at(text: str, tokens: list[Token], chars: regex.Pattern) -> list[int]:
+    """The indexes of the tokens, neither the first nor the last, that start
+    with a character ``chars`` matches (the punctuation a loop looks at)."""
+    starts = [t[1] for t in tokens]
+    out = []
+    for m in chars.finditer(text):
+        k = bisect.bisect_left(starts, m.start())
+        if 0 < k < len(tokens) - 1 and starts[k] == m.start():
+            out.append(k)
+    return out
+
+
 def _punctuation_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]]) -> list[Edit]:
     """Spaces lost after punctuation between two words.
 
@@ -1430,7 +1485,7 @@ def _punctuation_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]
     the punctuation is the one that counts (``créé,danssa``).
     """
     edits = []
-    for i in range(1, len(tokens) - 1):
+    for i in _indexes_at(text, tokens, _SPACE_AFTER_RE):
         p = tokens[i]
         if p.kind != "punct" or p.text not in SPACE_AFTER or tokens[i + 1].kind == "space":
             continue
@@ -1516,7 +1571,8 @@ def _style_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]]) -> 
     if not style:
         return []
     edits = []
-    for i in range(1, len(tokens) - 1):
+    chars = regex.compile("[" + regex.escape("".join(style)) + "]")
+    for i in _indexes_at(text, tokens, chars):
         p = tokens[i]
         if p.kind != "punct" or p.text not in style:
             continue

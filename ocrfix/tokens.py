@@ -33,8 +33,10 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import regex
@@ -190,9 +192,7 @@ def joined(text: str, tokens: list[Token], joins: list[int]) -> tuple[str, list[
     pieces: list[str] = []
     shift = last = pos = 0
     for i in sorted(joins):
-        out.extend(t if not shift else _new_token(Token, (t.kind, t.start - shift, t.end - shift,
-                                                          t.text, t.what))
-                   for t in tokens[last:i])
+        out.extend(_moved(tokens[last:i], shift))
         left, space, right = tokens[i], tokens[i + 1], tokens[i + 2]
         start = left.start - shift
         out.extend(_new_token(Token, (t.kind, t.start + start, t.end + start, t.text, t.what))
@@ -201,11 +201,19 @@ def joined(text: str, tokens: list[Token], joins: list[int]) -> tuple[str, list[
         pos = space.end
         shift += space.end - space.start
         last = i + 3
-    out.extend(t if not shift else _new_token(Token, (t.kind, t.start - shift, t.end - shift,
-                                                      t.text, t.what))
-               for t in tokens[last:])
+    out.extend(_moved(tokens[last:], shift))
     pieces.append(text[pos:])
     return "".join(pieces), out
+
+
+def _moved(tokens: list[Token], shift: int) -> Iterable[Token]:
+    """``tokens`` moved ``shift`` characters to the left."""
+    if not shift:
+        return tokens
+    back = itertools.repeat(shift)
+    return map(_new_token, itertools.repeat(Token), zip(
+        map(_kind, tokens), map(operator.sub, map(_start, tokens), back),
+        map(operator.sub, map(_end, tokens), back), map(_text, tokens), map(_token_what, tokens)))
 
 
 def remember(text: str, tokens: list[Token]) -> None:
@@ -218,12 +226,87 @@ def remember(text: str, tokens: list[Token]) -> None:
 _new_token = tuple.__new__  # Token(...) without the keyword handling: faster
 
 
+#: What the scanner's ``tag``, ``codespan``, ``url``, ``email`` and ``host``
+#: tokens need: a text (or a line) without any of these has only ``word``,
+#: ``space`` and ``punct`` tokens, which :data:`_PLAIN` cuts as the scanner does.
+_SPECIAL = regex.compile(r"[<`@]|://|www\.|\." + _HOSTS + r"(?![\p{L}\p{N}])", regex.V1)
+#: The scanner on a text without special tokens, with the elided words cut
+#: off their word as :func:`_word_tokens` does (``qu’`` + ``il``): each match
+#: is one token, whose kind and ``what`` depend on its text alone.
+_PLAIN = regex.compile(
+    r"(?:" + "|".join("".join(f"[{c}{c.upper()}]" for c in w)
+                       for w in sorted(ELIDED, key=len, reverse=True))
+    + r")['’](?=[\p{L}\p{N}])"
+    r"|[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*|\s+|.",
+    regex.DOTALL | regex.V1)
+#: White space with a line break: a space token of its own whatever the
+#: scanner does around it (no other token holds a line break).
+_LINE_BREAK = regex.compile(r"(\s*\n\s*)", regex.V1)
+#: The (kind, what) of the texts of :data:`_PLAIN`'s matches.
+_KINDS: dict[str, tuple[str, str]] = {}
+_KINDS_MAX = 50_000
+_KIND_PAIRS: dict[tuple[str, str], tuple[str, str]] = {}  # one tuple of each
+_ELISION_KIND = ("elision", "")
+_kind = operator.itemgetter(0)
+_what = operator.itemgetter(1)
+_start, _end, _text, _token_what = (operator.itemgetter(k) for k in range(1, 5))
+
+
 def _scan(text: str) -> tuple[Token, ...]:
+    """The tokens of ``text`` (what :data:`_SCANNER` makes of it, see :func:`_scan_all`).
+
+    The lines without a special token (most of them) are cut by :data:`_PLAIN`,
+    a line at a time, with no Python code per token.
+    """
+    if not _SPECIAL.search(text):
+        tokens = _scan_plain(text, 0)
+        return tuple(tokens) if tokens is not None else _scan_all(text)
+    out: list[Token] = []
+    pos = 0
+    for k, piece in enumerate(_LINE_BREAK.split(text)):
+        if not piece:
+            continue
+        if k % 2:
+            out.append(_new_token(Token, ("space", pos, pos + len(piece), piece, "")))
+        else:
+            tokens = None if _SPECIAL.search(piece) else _scan_plain(piece, pos)
+            out.extend(tokens if tokens is not None else _scan_all(piece, pos))
+        pos += len(piece)
+    return tuple(out)
+
+
+def _scan_plain(text: str, base: int) -> list[Token] | None:
+    """The tokens of ``text`` (without special tokens) from offset ``base``,
+    or ``None`` if a match of :data:`_PLAIN` is not one token."""
+    pieces = _PLAIN.findall(text)
+    kinds = list(map(_KINDS.get, pieces))
+    if None in kinds:
+        if len(_KINDS) > _KINDS_MAX:
+            _KINDS.clear()
+        for k, piece in enumerate(pieces):
+            if kinds[k] is None:
+                if len(piece) > 1 and piece[-1] in APOSTROPHES:
+                    kinds[k] = _KINDS[piece] = _ELISION_KIND
+                    continue
+                tokens = _scan_all(piece)
+                if len(tokens) != 1:
+                    return None
+                kind = (tokens[0].kind, tokens[0].what)
+                kinds[k] = _KINDS[piece] = _KIND_PAIRS.setdefault(kind, kind)
+    ends = list(itertools.accumulate(map(len, pieces), initial=base))
+    return list(map(_new_token, itertools.repeat(Token), zip(
+        map(_kind, kinds), ends, ends[1:], pieces, map(_what, kinds))))
+
+
+def _scan_all(text: str, base: int = 0) -> tuple[Token, ...]:
+    """The tokens of ``text`` from offset ``base``, by :data:`_SCANNER`."""
     tokens: list[Token] = []
     append = tokens.append
     for m in _SCANNER.finditer(text):
         kind = m.lastgroup
         s, e = m.span()
+        s += base
+        e += base
         if kind == "space" or kind == "punct":
             append(_new_token(Token, (kind, s, e, m.group(), "")))
         elif kind == "word":

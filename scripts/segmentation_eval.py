@@ -197,9 +197,16 @@ def peers() -> dict[str, Callable[[str], str]]:
     return out
 
 
-def speed(part: str, megabytes: float = 1.0) -> int:
+#: A peer is timed on the damaged texts until it has used this much CPU time.
+PEER_SPEED_BUDGET = 60.0
+
+
+def speed(part: str, megabytes: float = 1.0, with_peers: bool = False) -> int:
     """CPU time of each segmentation stage on ``megabytes`` of the texts of
-    ``part`` with medium spacing damage (each text damaged with several seeds)."""
+    ``part`` with medium spacing damage (each text damaged with several seeds),
+    and with ``with_peers`` of each peer installed on the same texts (its
+    dictionary loaded before timing, as ocrfix's lexicon is; a slow peer on
+    the first texts only, :data:`PEER_SPEED_BUDGET` CPU seconds)."""
     from ocrfix.fixed import Fixed
     from ocrfix.segmentation import rejoin_split_words, split_run_together_words
     texts = [t.read() for t in clean_texts(ROOT, [part])]
@@ -214,10 +221,13 @@ def speed(part: str, megabytes: float = 1.0) -> int:
     def cold() -> None:
         """Forget what the stages looked up (each measure starts from the same state)."""
         from ocrfix import segmentation, tokens
+        from ocrfix.lexicon import lexicon
         for f in vars(segmentation).values():
             if hasattr(f, "cache_clear"):
                 f.cache_clear()
         getattr(tokens, "_CACHE", {}).clear()
+        getattr(tokens, "_KINDS", {}).clear()
+        getattr(lexicon(), "_cache", {}).clear()
 
     def both(c: str) -> Fixed:
         return split_run_together_words(rejoin_split_words(c).text)
@@ -231,6 +241,17 @@ def speed(part: str, megabytes: float = 1.0) -> int:
         name = "both in a row (as in the pipeline)" if stage is both else stage.__name__
         print(f"{name}: {(time.process_time() - t0) / (size / 1e6):.2f} CPU s/MB "
               f"({size / 1e6:.2f} MB, {len(chunks)} damaged texts)")
+    for name, peer in (peers() if with_peers else {}).items():
+        peer(texts[0])  # load its dictionary before timing
+        t0 = time.process_time()
+        done = 0
+        for k, c in enumerate(chunks):
+            peer(c)
+            done += len(c.encode("utf-8"))
+            if time.process_time() - t0 > PEER_SPEED_BUDGET:
+                break
+        print(f"{name}: {(time.process_time() - t0) / (done / 1e6):.2f} CPU s/MB "
+              f"({done / 1e6:.2f} MB, {k + 1} damaged texts)")
     return 0
 
 
@@ -249,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="CPU seconds per MB of each stage on 1 MB of damaged text (medium)")
     args = ap.parse_args(argv)
     if args.speed:
-        return speed(args.part)
+        return speed(args.part, with_peers=args.peers)
 
     texts = [(t.name, t.read()) for t in clean_texts(ROOT, [args.part])]
     for folder in args.extra:

@@ -2,12 +2,15 @@
 
 import gzip
 import importlib.util
+import unicodedata
 
 import msgpack
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ocrfix import lexicon as lexmod
-from ocrfix.lexicon import Flag, LexiconError, lexicon, lookup_key
+from ocrfix.lexicon import Flag, LexiconError, lexicon, lookup_key, strip_accents
 
 from .conftest import ROOT
 
@@ -103,3 +106,20 @@ def test_every_entry_is_stored_under_its_key():
             continue
         for e in lex._entries(key):
             assert lookup_key(e.form) == key, (key, e.form)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x36F)))
+@settings(max_examples=500, deadline=None)
+def test_strip_accents_by_translation_is_nfd_without_marks(text):
+    # the letters that lose their accents by translation lose them as NFD does
+    decomposed = unicodedata.normalize("NFD", text)
+    expected = unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    assert strip_accents(text) == expected
+
+
+def test_variants_and_entries_stay_the_same_when_looked_up_again():
+    lex = lexicon()
+    first = lex.variants("tres")
+    first.append(None)  # a caller's list is its own
+    assert lex.variants("tres") == first[:-1] and lex.entry("très") is lex.entry("TRÈS")

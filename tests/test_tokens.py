@@ -3,6 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ocrfix import tokens
 from ocrfix.tokens import tokenize
 
 
@@ -61,3 +62,18 @@ def test_letters_with_digits_inside_are_repair_candidates():
 def test_url_keeps_its_trailing_punctuation_outside():
     assert _kinds("voir www.senat.fr.") == [
         ("word", "", "voir"), ("protected", "url", "www.senat.fr"), ("punct", "", ".")]
+
+
+#: Characters around the scanner's special tokens and elisions, to mix.
+_SCANNER_ALPHABET = list("abeLlDdQqUuJjsSpP'’-.@:/<>`w \n\t\r\x1c\x85\u00a0\u2028éÉçÇ019IVXMfrgouvcom_\u0301ſ")
+
+
+@given(st.lists(st.sampled_from(_SCANNER_ALPHABET + ["qu'", "jusqu’", "www.", "http://", ".fr ",
+                                                    "<b>", "`x`", "a@b.org", "L'", "\n\n"]),
+                max_size=40).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_the_fast_scan_cuts_as_the_scanner_does(text):
+    # lines without a URL, an email, a host, a tag or a code span are cut
+    # without the full scanner: the tokens must be the same
+    assert tokens._scan(text) == tokens._scan_all(text)
+    assert tokens._scan(text + " " + text) == tokens._scan_all(text + " " + text)

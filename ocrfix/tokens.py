@@ -37,7 +37,7 @@ import itertools
 import operator
 import threading
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import regex
 
@@ -294,8 +294,9 @@ def _scan_plain(text: str, base: int) -> list[Token] | None:
                 kind = (tokens[0].kind, tokens[0].what)
                 kinds[k] = _KINDS[piece] = _KIND_PAIRS.setdefault(kind, kind)
     ends = list(itertools.accumulate(map(len, pieces), initial=base))
+    known = cast("list[tuple[str, str]]", kinds)   # every None was filled in above
     return list(map(_new_token, itertools.repeat(Token), zip(
-        map(_kind, kinds), ends, ends[1:], pieces, map(_what, kinds))))
+        map(_kind, known), ends, ends[1:], pieces, map(_what, known))))
 
 
 def _scan_all(text: str, base: int = 0) -> tuple[Token, ...]:

@@ -1374,14 +1374,16 @@ def _cut_misread(word: str) -> _Cut | None:
 
     >>> _cut_misread("Historiguementce").words
     ('Historiguement', 'ce')
-    >>> _cut_misread("historiquement") is None, _cut_misread("Guillaume") is None
-    (True, True)
+    >>> [_cut_misread(w) for w in ("historiquement", "Guillaume", "slmultanément")]
+    [None, None, None]
     """
     if not (_LETTERS.fullmatch(word) and word[1:].islower()) or len(word) > MAX_PART + 10:
         return None
+    if words._glyph_choice(word) is not None:
+        return None  # one misread word (slmultanément), not a misread part and a suffix
     whole_cost = _unknown_cost(len(word))
     costs: list[tuple[float, tuple[str, ...]]] = []
-    for k in range(2, len(word) - 1):
+    for k in range(1, len(word)):
         head, tail = word[:k], word[k:]
         for misread, rest in ((head, tail), (tail, head)):
             if len(misread) < MISREAD_MIN_LENGTH or _is_word(misread):
@@ -1389,7 +1391,11 @@ def _cut_misread(word: str) -> _Cut | None:
             choice = words._glyph_choice(misread)
             if choice is None:
                 continue
-            cut = _cut_plain(rest, capital_ok=rest is head)
+            if len(rest) == 1:  # a, à, y
+                z = _zipf(rest) if rest.islower() else 0.0
+                cut = _Cut((rest,), 0.0, "a word", ZIPF_CEILING - z) if z else None
+            else:
+                cut = _cut_plain(rest, capital_ok=rest is head)
             if cut is None or not all(_cased_word(w) for w in cut.words):
                 continue
             parts = (misread, *cut.words) if misread is head else (*cut.words, misread)

@@ -71,7 +71,7 @@ import regex
 from .config import DEFAULT, Config
 from .edits import Edit
 from .fixed import Fixed
-from .lexicon import Flag, lexicon
+from .lexicon import Entry, Flag, lexicon
 from .lexicon import lookup_key as _lookup_key
 from . import words
 from .tokens import APOSTROPHES, ELIDED, Token, tokenize
@@ -333,6 +333,15 @@ VERB_PREFIXES = frozenset({"in", "im", "ir"})
 _NOT_STEM = Flag.DET | Flag.PREP | Flag.PRON | Flag.CONJ
 
 
+#: Endings of agreement (feminine, plural) that go on a singular form only.
+_AGREEMENT_ENDINGS = frozenset({"s", "x", "e", "es"})
+
+
+def _is_base(entry: Entry, flag: int) -> bool:
+    """Whether ``entry`` is a valid singular form with ``flag`` (any flag if 0)."""
+    return entry.valid and not entry.has(Flag.PLURAL) and (not flag or entry.has(flag))
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _derived_zipf(word: str) -> float:
     """Zipf frequency of the valid word that ``word`` inflects or derives (0: none).
@@ -352,11 +361,18 @@ def _derived_zipf(word: str) -> float:
         if not rules:
             continue
         stem = word[:-n]
-        for _, lemma_end, flag in rules:
+        for ending, lemma_end, flag in rules:
             lemma = stem + lemma_end
             z = _valid_zipf(lemma)
-            if z and (not flag or _has_flag(lemma, flag) or any(
-                    _has_flag(v.form, flag) for v in lexicon().variants(lemma) if v.valid)):
+            if not z:
+                continue
+            if ending in _AGREEMENT_ENDINGS and not lemma_end:
+                # a feminine or plural ending goes on a singular form: not
+                # datés + e (datese is date se)
+                if any(_is_base(v, flag) for v in lexicon().variants(lemma)):
+                    best = max(best, z)
+            elif not flag or _has_flag(lemma, flag) or any(
+                    _has_flag(v.form, flag) for v in lexicon().variants(lemma) if v.valid):
                 best = max(best, z)
     # the prefixes of PREFIXES word starts with, longest first, leaving 4 letters
     for p in [word[:k] for k in _PREFIX_LENGTHS if k <= len(word) - 4 and word[:k] in _PREFIX_SET]:
@@ -1113,8 +1129,11 @@ def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | N
             if cut is None or not all(_is_word(w) or lookup_key(w) in dict(extra)
                                       for w in cut.words):
                 return None
-            if prev in ("acr", "acr2") and not _glue_ok(cut.words[0], function_only=True):
-                return None  # DECstation, XEmacs, HOWTOs: a name
+            if prev in ("acr", "acr2") and not _glue_ok(cut.words[0], function_only=True) \
+                    and not (len(cut.words) > 1 and _glue_ok(cut.words[0])):
+                # DECstation, XEmacs, HOWTOs: a name; but an acronym glued to
+                # a run that is words itself is words (ARSconfieraux)
+                return None
             gain += cut.gain
             words.extend(cut.words)
         elif kind == "cap" and k == 0:
@@ -1132,24 +1151,61 @@ def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | N
 
 
 def _cut_hyphenated(word: str) -> _Cut | None:
-    """Cut a word glued to a hyphenated compound: ``etpeut-être``,
-    ``rendez-vousavec``; the compound itself is never cut, and what is cut
-    off must be words (``sous-densesElle`` is not ``sous-dense sElle``)."""
+    """Cut words glued to a hyphenated compound: ``etpeut-être``,
+    ``rendez-vousavec``, ``zonessous-densesElle``; the compound itself is
+    never cut, and what is cut off must be words as printed (``sous-densesElle``
+    is ``sous-denses Elle``, a full stop lost, not ``sous-dense sElle``).
+
+    >>> _cut_hyphenated("zonessous-densesElle").words
+    ('zones', 'sous-denses', 'Elle')
+    """
+    if _valid_zipf(word.lower()):
+        return None
     first, last = word.index("-"), word.rindex("-")
-    for k in range(last + 2, len(word) - 1):  # compound, then words
-        head, tail = word[:k], word[k:]
-        if _valid_zipf(head.lower()) and not _valid_zipf(word.lower()):
-            cut = _cut_plain(tail, capital_ok=False)
-            if cut is not None and tail[:1].islower() and all(map(_cased_word, cut.words)):
-                return _Cut((head, *cut.words), cut.gain + SPLIT_MARGIN,
-                            f"{head!r} is a compound")
-    for k in range(first - 1, 0, -1):  # words, then compound
-        head, tail = word[:k], word[k:]
-        if _valid_zipf(tail.lower()) and not _valid_zipf(word.lower()):
-            cut = _cut_plain(head, capital_ok=True)
-            if cut is not None and tail[:1].islower() and all(map(_cased_word, cut.words)):
-                return _Cut((*cut.words, tail), cut.gain + SPLIT_MARGIN,
-                            f"{tail!r} is a compound")
+    best: _Cut | None = None
+    for a in range(first - 1, -1, -1):  # words, compound, words; the longest compound
+        head = _words_before(word[:a])
+        if head is None:
+            continue
+        for b in range(len(word), last + 1, -1):
+            if (a, b) == (0, len(word)) or not _valid_zipf(word[a:b].lower()):
+                continue
+            tail = _words_after(word[b:])
+            if tail is None:
+                continue
+            gain = sum(c.gain for c in (head, tail) if c.words) + SPLIT_MARGIN
+            if best is None or gain > best.gain:
+                best = _Cut((*head.words, word[a:b], *tail.words), gain,
+                            f"{word[a:b]!r} is a compound")
+            break
+    return best
+
+
+_NOTHING = _Cut((), 0.0, "")
+#: A capitalised word after a compound (a full stop lost: ``sous-densesElle``)
+#: must be a valid form at least this frequent.
+CAPITAL_AFTER_COMPOUND_ZIPF = 4.0
+
+
+def _words_before(head: str) -> _Cut | None:
+    """``head``, glued before a compound, as words (``_NOTHING`` if empty)."""
+    if not head:
+        return _NOTHING
+    cut = _cut_plain(head, capital_ok=True)
+    return cut if cut is not None and all(map(_cased_word, cut.words)) else None
+
+
+def _words_after(tail: str) -> _Cut | None:
+    """``tail``, glued after a compound, as words: lower-case words, or one
+    frequent capitalised word (``Elle``; a full stop lost)."""
+    if not tail:
+        return _NOTHING
+    if tail[:1].islower():
+        cut = _cut_plain(tail, capital_ok=False)
+        return cut if cut is not None and all(map(_cased_word, cut.words)) else None
+    if len(tail) > 1 and tail[1:].islower() and _valid_form(tail) \
+            and _valid_zipf(tail.lower()) >= CAPITAL_AFTER_COMPOUND_ZIPF:
+        return _Cut((tail,), 0.0, "a word")
     return None
 
 
@@ -1298,7 +1354,62 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
         cut = _cut_cased(word, capital_ok=capital_ok, extra=extra)
     else:
         cut = _cut_plain(word, capital_ok=capital_ok, prev=prev, accented=accented, extra=extra)
+        if cut is None and (capital_ok or not word[:1].isupper()):
+            cut = _cut_misread(word)
     return cut if cut is not None and len(cut.words) >= 2 else None
+
+
+#: A word with a misread glyph glued to words is this long at least ...
+MISREAD_MIN_LENGTH = 5
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _cut_misread(word: str) -> _Cut | None:
+    """A word with a glyph OCR misread, glued to words: ``Historiguementce``
+    is ``Historiguement ce`` (``fix_glyph_confusions`` then reads
+    ``Historiquement``).  One part only is misread, as that stage would read
+    it alone (with its margins); the others are words; the cut must beat the
+    token as printed by :data:`SPLIT_MARGIN` and the next best cut by
+    :data:`AMBIGUITY_MARGIN`.
+
+    >>> _cut_misread("Historiguementce").words
+    ('Historiguement', 'ce')
+    >>> [_cut_misread(w) for w in ("historiquement", "Guillaume", "slmultanément")]
+    [None, None, None]
+    """
+    if not (_LETTERS.fullmatch(word) and word[1:].islower()) or len(word) > MAX_PART + 10:
+        return None
+    if words._glyph_choice(word) is not None:
+        return None  # one misread word (slmultanément), not a misread part and a suffix
+    whole_cost = _unknown_cost(len(word))
+    costs: list[tuple[float, tuple[str, ...]]] = []
+    for k in range(1, len(word)):
+        head, tail = word[:k], word[k:]
+        for misread, rest in ((head, tail), (tail, head)):
+            if len(misread) < MISREAD_MIN_LENGTH or _is_word(misread):
+                continue
+            choice = words._glyph_choice(misread)
+            if choice is None:
+                continue
+            if len(rest) == 1:  # a, à, y
+                z = _zipf(rest) if rest.islower() else 0.0
+                cut = _Cut((rest,), 0.0, "a word", ZIPF_CEILING - z) if z else None
+            else:
+                cut = _cut_plain(rest, capital_ok=rest is head)
+            if cut is None or not all(_cased_word(w) for w in cut.words):
+                continue
+            parts = (misread, *cut.words) if misread is head else (*cut.words, misread)
+            cost = ZIPF_CEILING - choice[3] + cut.cost + SPLIT_PENALTY * len(cut.words)
+            costs.append((cost, parts))
+    if not costs:
+        return None
+    costs.sort()
+    cost, parts = costs[0]
+    if whole_cost - cost < SPLIT_MARGIN or (
+            len(costs) > 1 and costs[1][0] < cost + AMBIGUITY_MARGIN):
+        return None
+    return _Cut(parts, whole_cost - cost, f"{word!r} reads as a misread word glued to words",
+                cost)
 
 
 _NUMBER_THEN_WORD = regex.compile(

@@ -427,6 +427,7 @@ def _with_inferred_verb(entry: Entry | None) -> Entry | None:
         e = lex.entry(inf)
         if e is not None and (e.valid and e.flags & Flag.INF or (
                 e.zipf >= INFERRED_INFINITIVE_ZIPF
+                and lex.zipf(m.group(1) + "ent") >= INFERRED_PLURAL_ZIPF
                 and not any(v.valid for v in lex.variants(inf) if v.form != inf))):
             return _as_finite(entry)
     return entry
@@ -445,6 +446,9 @@ _ALTERNATING_STEM = regex.compile(r"(?:[eé][^aeiouyéèêëàâîïôûù]+|y)$
 #: An infinitive Lexique lacks counts when wordfreq knows it this well and
 #: none of its accent variants is valid (``automatiser``; not ``deposer``).
 INFERRED_INFINITIVE_ZIPF = 2.0
+#: ... and its third person plural this well (``automatisent``; ``santer``
+#: is only ``santé`` without its accent: no ``santent``).
+INFERRED_PLURAL_ZIPF = 1.0
 
 
 @functools.lru_cache(maxsize=65536)

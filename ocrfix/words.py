@@ -413,16 +413,42 @@ def _with_inferred_verb(entry: Entry | None) -> Entry | None:
     vowel becomes è (``fédère``, ``attèlent``), which wordfreq knows."""
     if entry is None or entry.valid:
         return entry
-    m = _GRAVE_PRESENT.fullmatch(entry.form)
-    if m is None or not m.group(1):
-        return entry
     lex = lexicon()
-    for vowel in "ée":
-        inf = lex.entry(m.group(1) + vowel + m.group(2) + "er")
-        if inf is not None and inf.valid and inf.flags & Flag.INF:
-            return Entry(entry.form, entry.zipf,
-                         entry.flags | Flag.VALID | Flag.VERB | Flag.FINITE)
+    m = _GRAVE_PRESENT.fullmatch(entry.form)
+    if m is not None and m.group(1):
+        for vowel in "ée":
+            inf = lex.entry(m.group(1) + vowel + m.group(2) + "er")
+            if inf is not None and inf.valid and inf.flags & Flag.INF:
+                return _as_finite(entry)
+    m = _REGULAR_PRESENT.fullmatch(entry.form)
+    if m is not None and not _ALTERNATING_STEM.search(m.group(1)):
+        # automatise: automatiser, a verb wordfreq knows that Lexique lacks
+        inf = m.group(1) + "er"
+        e = lex.entry(inf)
+        if e is not None and (e.valid and e.flags & Flag.INF or (
+                e.zipf >= INFERRED_INFINITIVE_ZIPF
+                and lex.zipf(m.group(1) + "ent") >= INFERRED_PLURAL_ZIPF
+                and not any(v.valid for v in lex.variants(inf) if v.form != inf))):
+            return _as_finite(entry)
     return entry
+
+
+def _as_finite(entry: Entry) -> Entry:
+    return Entry(entry.form, entry.zipf, entry.flags | Flag.VALID | Flag.VERB | Flag.FINITE)
+
+
+#: A present-tense form of a verb of the first group, as printed: stem, then
+#: e, es or ent (``automatise``, ``formatent``) ...
+_REGULAR_PRESENT = regex.compile(r"(\p{Ll}{3,})(?:e|es|ent)")
+#: ... but not of a verb whose stem changes (mener → mène, appeler →
+#: appelle, employer → emploie: ``mene``, ``employe`` are accents or letters lost).
+_ALTERNATING_STEM = regex.compile(r"(?:[eé][^aeiouyéèêëàâîïôûù]+|y)$")
+#: An infinitive Lexique lacks counts when wordfreq knows it this well and
+#: none of its accent variants is valid (``automatiser``; not ``deposer``).
+INFERRED_INFINITIVE_ZIPF = 2.0
+#: ... and its third person plural this well (``automatisent``; ``santer``
+#: is only ``santé`` without its accent: no ``santent``).
+INFERRED_PLURAL_ZIPF = 1.0
 
 
 @functools.lru_cache(maxsize=65536)
@@ -582,9 +608,46 @@ WORD_NEIGHBOURS = frozenset(" \t\n\x0c\u00a0\u202f\u2009.,;:!?'’‘\"«»“�
 
 
 def _plain(text: str, start: int, end: int) -> bool:
-    """True when the word at ``text[start:end]`` touches only spaces and punctuation."""
+    """True when the word at ``text[start:end]`` touches only spaces and
+    punctuation, and is no part of a path, an option or an identifier
+    (:func:`_in_identifier`)."""
     return ((start == 0 or text[start - 1] in WORD_NEIGHBOURS)
-            and (end == len(text) or text[end] in WORD_NEIGHBOURS))
+            and (end == len(text) or text[end] in WORD_NEIGHBOURS)
+            and not _in_identifier(text, start, end))
+
+
+#: Around the run of characters a word is part of: what is not the run.
+_RUN_EDGE = " \t\n\x0c\u00a0\u202f\u2009«»“”\"‘’'"
+#: A run with one of these is a path, an identifier or an address.
+_IDENTIFIER_CHARS = frozenset("_=@\\~")
+_MAN_PAGE = regex.compile(r"\(\d\w?\)")
+
+
+def _in_identifier(text: str, start: int, end: int) -> bool:
+    """True when the word at ``text[start:end]`` is part of a path, a command
+    line option, an identifier or a manual page name (``/etc/apt/preferences``,
+    ``--ignore-depends``, ``nom_hote``, ``apt_preferences(5)``): text a
+    machine reads, which no stage may correct.  ``et/ou`` is no path.
+
+    >>> t = "le fichier /etc/apt/preferences, nom_hote, --force-depends et/ou lsmod(8) -nn"
+    >>> [_in_identifier(t, m.start(), m.end()) for m in regex.finditer(r"\\p{L}+", t)]
+    [False, False, True, True, True, True, True, True, True, False, False, True, True]
+    """
+    if _MAN_PAGE.match(text, end):
+        return True
+    s = start
+    while s > 0 and text[s - 1] not in _RUN_EDGE:
+        s -= 1
+    e = end
+    while e < len(text) and text[e] not in _RUN_EDGE:
+        e += 1
+    run = text[s:e].rstrip(".,;:!?)]»")
+    if run.startswith("(") and ")" not in run:
+        run = run[1:]
+    if run.startswith("-") and run[1:2].isascii() and run[1:2].isalpha():
+        return True  # a command line option: -nn
+    return (run.startswith(("/", "--", "~/", "./")) or any(c in _IDENTIFIER_CHARS for c in run)
+            or run.count("/") >= 2)
 
 
 def _quoted_alone(text: str, start: int, end: int) -> bool:
@@ -934,9 +997,12 @@ def _lost_apostrophes(text: str) -> list[Edit]:
             continue
         if word[1:].isupper() or any(ch.isupper() for ch in rest[1:]):
             continue
+        if _in_identifier(text, m.start(), m.end()):
+            continue  # /dest, libm.so: a path or a file name
         best = lex.entry(rest) if lex.is_valid(rest) else lex.best_variant(rest)
-        if best is None or best.zipf < (GLUED_REST_ZIPF if len(rest) > 2 else GLUED_SHORT_ZIPF):
-            continue
+        if best is None or not best.valid \
+                or best.zipf < (GLUED_REST_ZIPF if len(rest) > 2 else GLUED_SHORT_ZIPF):
+            continue  # libm is no l'IBM: the word after the apostrophe is a valid form
         margin = GLUED_MARGIN if m.group(1).lower() in ("l", "d") or len(m.group(1)) > 1 \
             else GLUED_CLITIC_MARGIN
         if best.zipf - (entry.zipf if entry else 0.0) < margin:

@@ -92,6 +92,9 @@ CLAUSE_OPENERS = frozenset({
     "si", "s'", "quand", "lorsque", "lorsqu'", "comme", "puisque", "puisqu'", "quoique",
     "quoiqu'", "parce", "tandis", "alors",
 })
+#: Pronouns whose relative clause is a subject (« ce qui est connecté a
+#: accès »): the verb of that clause is not the clause's own.
+RELATIVE_SUBJECTS = frozenset({"ce", "celui", "celle", "ceux", "celles", "quiconque"})
 #: Parts of speech that make a word something other than a plain verb form.
 NOT_ONLY_VERB = Flag.NOUN | Flag.ADJ | Flag.DET | Flag.PRON | Flag.PREP | Flag.ADV | Flag.CONJ
 #: Punctuation that @PUNCT matches: what may follow a word (not « ( [ " “).
@@ -264,6 +267,8 @@ def _matches(token: Token | None, alt: str, slot: str, ctx: dict) -> bool:
         return token.kind == "word" and token.text[:1].isupper()
     if token.kind not in ("word", "elision"):
         return False
+    if slot != "self" and len(token.text) == 1 and token.text.isupper():
+        return False  # « le paquet A recommande » : a name, not the verb a
     e = _reading(token.text)
     if alt.startswith("@"):
         return bool(e and e.flags & CLASSES[alt])
@@ -292,20 +297,28 @@ def _clause_has_verb(ctx: dict) -> bool:
     Looks back to the clause start (punctuation, a coordinating conjunction
     or the start of the text) for a word that can only be a finite verb or an
     infinitive (``souhaitent``, ``prépare``, ``adapter``); gives up (False) at
-    a relative or subordinating word, whose verb may sit inside the subject.
+    a relative or subordinating word, whose verb may sit inside the subject,
+    and when the verb found is that of a subject that is a relative clause
+    (``ce qui est connecté au réseau a accès``, ``ce qui peut affecter votre
+    travail a trait``).
     """
     sig, i = ctx.get("sig"), ctx.get("index")
     if sig is None or i is None:
         return False
+    found = False
     for k in range(i - 1, max(-1, i - 25), -1):
         t = sig[k]
         if t.kind == "punct" and (t.text in CLOSING_PUNCT or t.text in "«(¶"):
-            return False
+            return found
         if t.kind not in ("word", "elision"):
             continue
         w = _norm(t.text)
-        if w in CLAUSE_BOUNDARIES or w in CLAUSE_OPENERS:
-            return False
+        if w in CLAUSE_OPENERS:
+            return found and not (w in ("qui", "que", "qu'") and _relative_subject(sig, k))
+        if w in CLAUSE_BOUNDARIES:
+            return found
+        if found:
+            continue
         if w == "a":
             # itself a/à to decide: a verb only when its own rules keep it
             if ctx.get("nested"):
@@ -313,14 +326,30 @@ def _clause_has_verb(ctx: dict) -> bool:
             nb = ctx["_context"].neighbours(k, with_prev=False)
             nb["nested"] = True
             own = _rule_for("a", nb)
-            if own is not None and own.keeps:
-                return True
+            found = own is not None and own.keeps
             continue
         e = _reading(t.text)
         if e and e.flags & (Flag.FINITE | Flag.INF) and not e.flags & NOT_ONLY_VERB \
                 and not t.text[:1].isupper():
-            return True
-    return False
+            found = True
+    return found
+
+
+def _relative_subject(sig: list[Token], k: int) -> bool:
+    """Whether the relative pronoun ``sig[k]`` opens the subject of its
+    sentence: ``Ce qui``, ``Tout ce qui``, ``Ceux qui`` at its start."""
+    words = []
+    for j in range(k - 1, -1, -1):
+        t = sig[j]
+        if t.kind in ("word", "elision"):
+            words.append(_norm(t.text))
+            if len(words) > 2:
+                return False
+        elif t.kind == "punct" and t.text not in ".!?:;¶":
+            return False
+        elif t.kind == "punct":
+            break
+    return bool(words) and words[0] in RELATIVE_SUBJECTS and words[1:] in ([], ["tout"])
 
 
 def _holds(rule: ContextRule, ctx: dict) -> bool:
@@ -696,10 +725,13 @@ def _accent_edits(text: str, config: Config) -> list[Edit]:
         else:
             parts = [(t.start, t.text)]
         rules = context_rules()
+        slashed = text[t.start - 1:t.start] == "/" or text[t.end:t.end + 1] == "/"
         for start, part in parts:
             if not part or part.isupper() and len(part) > 1:
                 continue
             lower = part.lower()
+            if slashed and lexicon().is_valid(lower):
+                continue  # « de/des », « a/ont » : alternatives, each as written
             if lower not in rules and (len(lower) != len(part)
                                        or not _accent_variants(lower)[1]):
                 continue  # nothing to choose from: most words, decided at once
@@ -999,6 +1031,8 @@ def _lost_apostrophes(text: str) -> list[Edit]:
             continue
         if _in_identifier(text, m.start(), m.end()):
             continue  # /dest, libm.so: a path or a file name
+        if word[0].isupper() and not _sentence_start(text, m.start()):
+            continue  # SPARCStations Sun: a name inside a sentence
         best = lex.entry(rest) if lex.is_valid(rest) else lex.best_variant(rest)
         if best is None or not best.valid \
                 or best.zipf < (GLUED_REST_ZIPF if len(rest) > 2 else GLUED_SHORT_ZIPF):
@@ -1039,6 +1073,17 @@ def _future_reading(word: str) -> str | None:
         if variants:
             return variants[0].form
     return None
+
+
+def _never_after_article(word: str) -> bool:
+    """Whether ``word`` is only a preposition, a pronoun or a conjunction
+    (``avec``, ``il``, ``ou``): ``l'`` never goes before it."""
+    if word.lower() in ("on", "un", "une", "autre", "autres"):
+        return False  # l'on, l'un, l'autre
+    forms = [e for e in lexicon().variants(word.lower()) if e.valid and e.form == word.lower()]
+    return bool(forms) and all(
+        e.has(Flag.PREP | Flag.PRON | Flag.CONJ) and not e.has(Flag.NOUN | Flag.ADJ | Flag.VERB)
+        for e in forms)
 
 
 def _known_after_elision(word: str) -> bool:
@@ -1097,6 +1142,8 @@ def fix_elision_glyphs(text: str, config: Config = DEFAULT) -> Fixed:
         reading = word if word.isupper() and len(word) >= 2 else _future_reading(word)
         if reading is None or reading[0] not in _ELISION_VOWEL:
             continue
+        if _never_after_article(reading):
+            continue  # « finie 'avec », « s 'il » : no l' before a preposition or a pronoun
         el = ("L" if _sentence_start(text, m.start()) else "l") + m.group(1)
         edits.append(Edit("fix_elision_glyphs", m.start(1), m.end(1), m.group(1), el,
                           f"'l' lost before an apostrophe and {word!r}", 0.8))

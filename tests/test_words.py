@@ -127,3 +127,13 @@ def test_cli_accent_capitals_option():
 def test_cleaning_twice_changes_nothing_more(text):
     once = clean(text, WORDS_ONLY).text
     assert clean(once, WORDS_ONLY).edits == ()
+
+
+def test_no_l_restored_before_a_word_that_never_takes_an_article():
+    # a stray apostrophe before a preposition or a pronoun is no lost l'
+    from ocrfix import clean
+    for text in ("Elle peut être finie 'avec un maximum de coups.",
+                 "Par exemple, s 'il s’agit d’un agrandissement."):
+        assert clean(text).text == text
+    assert clean("Attribuer un profil à 'image.").text == "Attribuer un profil à l'image."
+    assert "l’on visite" in clean("Un grenier que ’on visite une fois.").text

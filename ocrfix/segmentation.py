@@ -135,6 +135,10 @@ IMPOSSIBLE_PAIRS = frozenset({
     *((pron, verb) for pron in ("ils", "elles") for verb in (
         "est", "a", "etait", "avait", "sera", "aura", "fait", "va")),
 })
+#: Object pronouns between ``ne`` and its verb (by lookup key).
+AFTER_NE = frozenset({"le", "la", "les", "l'", "lui", "leur", "y", "en", "se", "s'", "me",
+                      "m'", "te", "t'", "nous", "vous", "pas", "plus", "jamais", "rien",
+                      "personne", "point", "guere", "nulle"})
 #: Determiners that are never pronouns (``les`` is: ``il les ont``) ...
 DETERMINERS_ONLY = frozenset({
     "des", "du", "au", "aux", "ses", "mes", "tes", "ces", "nos", "vos", "sa", "ma", "ta",
@@ -153,6 +157,10 @@ def _impossible_pair(a: str, b: str) -> bool:
     """
     if (a, b) in IMPOSSIBLE_PAIRS:
         return True
+    if a == "ne":
+        # ne goes before a verb or an object pronoun: neon is no « ne on »
+        return b not in AFTER_NE and not any(
+            e.valid and e.has(Flag.VERB) for e in lexicon().variants(b))
     if a not in DETERMINERS_ONLY:
         return False
     if b in SUBJECT_PRONOUNS:
@@ -434,6 +442,8 @@ def _lost_apostrophe_zipf(low: str) -> float:
         return 0.0
     if m.group(1) in CLITICS and rest not in CLITIC_NEXT and not _has(rest, Flag.VERB):
         return 0.0  # saprès is not s'après
+    if rest in ("il", "ils") and m.group(1) != "s":
+        return 0.0  # til is no t'il (a-t-il)
     return max(0.1, z - LOST_APOSTROPHE_COST)
 
 
@@ -676,7 +686,12 @@ def _code_before(text: str, start: int) -> bool:
 def _code_after(text: str, end: int) -> bool:
     c = text[end] if end < len(text) else ""
     return c in CODE_CHARS and c != "" or (
-        c == "." and end + 1 < len(text) and text[end + 1].isalnum())
+        c == "." and end + 1 < len(text) and text[end + 1].isalnum()) or (
+        _MAN_PAGE.match(text, end) is not None)
+
+
+#: A manual page name: ``ls(1)``, ``apt_preferences(5)``, ``printf(3p)``.
+_MAN_PAGE = regex.compile(r"\(\d\p{Ll}?\)")
 
 
 def _in_code(text: str, start: int, end: int) -> bool:
@@ -1626,6 +1641,9 @@ def _punctuation_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]
         elif p.text in ")»":
             if not (_is_word(right.text) and (right.text.islower() or p.text == "»")):
                 continue
+            if p.text == ")" and i >= 2 and tokens[i - 2].text == "(" and left.kind == "word" \
+                    and (left.text.lower() in _PREFIX_SET or _is_word(left.text + right.text)):
+                continue  # (re)configurer, (Dés)activer: a prefix in brackets
         elif p.text in ",;" and right.text.islower() and _is_word(right.text) and (
                 left.kind == "word" and len(left.text) >= 2 or left.text in _CLOSING
                 or left.kind == "protected" and left.what in ("number", "acronym")):

@@ -446,16 +446,18 @@ def _document_words(tokens: list[Token]) -> DocWords:
     their plural or singular (a name
     or a term of the document's field), that the lexicon does not cut
     into words (a run-together pair that recurs is no word)."""
-    forms = Counter([t[3] for t in tokens if t[0] == "word"])  # the text of each word
-    total = sum(forms.values())
-    counts: dict[str, int] = {}
-    printed: dict[str, str] = {}
-    for form, n in forms.items():
-        low = form.lower()
-        counts[low] = counts.get(low, 0) + n
-        printed.setdefault(low, form)
+    forms = [t[3] for t in tokens if t[0] == "word"]  # the text of each word
+    total = len(forms)
+    lows = list(map(str.lower, forms))
+    counts = Counter(lows)
+    printed = dict(zip(reversed(lows), reversed(forms)))  # the first printed form of each
+    # the forms printed twice or more, with their plural or singular: mainteneur,
+    # mainteneurs (a quicker way to the same words as testing them all)
+    singulars = counts.keys() & {low[:-1] for low in counts if low[-1:] == "s"}
     out: dict[str, float] = {}
-    for low, n in counts.items():
+    for low in {low for low, n in counts.items() if n >= DOC_WORD_MIN_COUNT}.union(
+            singulars, [w + "s" for w in singulars]):
+        n = counts[low]
         word = printed[low]
         if len(word) < DOC_WORD_MIN_LENGTH or not word.isalpha() or not word[1:].islower():
             continue
@@ -472,6 +474,13 @@ def _document_words(tokens: list[Token]) -> DocWords:
         k = lookup_key(word)
         out[k] = max(z, out.get(k, 0.0))
     return tuple(sorted(out.items()))
+
+
+@functools.lru_cache(maxsize=2)
+def _text_document_words(text: str) -> DocWords:
+    """:func:`_document_words` of ``text``, remembered: the two stages of the
+    group read the same text when the first one changed nothing."""
+    return _document_words(tokenize(text))
 
 
 def _relevant(doc: DocWords, key: str) -> DocWords:
@@ -790,7 +799,7 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
         if not score and left.isalpha() and right.text.isalpha() and right.text.islower() \
                 and left[1:].islower() and not (_is_known(left) and _is_known(right.text)):
             if doc is None:
-                doc = dict(_document_words(tokens))
+                doc = dict(_text_document_words(text))
             if lookup_key(left + right.text) in doc:
                 score = DOC_WORD_JOIN  # Debi an, Stallm an: a word of the document
         if not score or _in_code(text, t.start, t.end) or _in_code(text, right.start, right.end):
@@ -1185,6 +1194,8 @@ def _pieces(left: str, right: str) -> _Cut | None:
         return None
     if len(left) + len(right) > MAX_TOKEN or (_is_word(left) and _is_word(right)):
         return None
+    if _nothing_known_across(left, right):
+        return None  # no word spans the join: what follows would find none (faster)
     if any(_is_word(half) and len(half) > PIECE_WORD_MAX for half in (left, right)):
         return None  # ceutre hospitalier: a misread word beside a word, not pieces
     if (_is_word(left) or _reads_as_words(left, capital_ok=left[:1].isupper())) and (
@@ -1199,6 +1210,43 @@ def _pieces(left: str, right: str) -> _Cut | None:
             return cut if _is_known(w) else None
         pos += len(w)
     return None
+
+
+@functools.cache
+def _key_set() -> frozenset[str]:
+    """Every lookup key of the lexicon: a form whose key is none of them is
+    not known (:func:`_is_known` is false)."""
+    return frozenset(lexicon().keys())
+
+
+#: Letters whose lookup key is one letter whatever letters are around them
+#: (those of Latin up to U+024F but æ and œ): the lookup key of a slice of a
+#: word of these letters is that slice of its key (checked on every pair).
+_KEY_LETTERS = frozenset(c for c in map(chr, range(0x250))
+                         if c.isalpha() and len(_lookup_key(c)) == 1)
+
+
+def _nothing_known_across(left: str, right: str) -> bool:
+    """Whether no part of ``left + right`` with two letters at least of each
+    half is a known word (its lookup key is none of the lexicon's), so that
+    :func:`_pieces` finds no word spanning the join; ``False`` when unsure.
+
+    >>> _nothing_known_across("expressi", "onsrationnelles"), _nothing_known_across("zqx", "wvk")
+    (False, True)
+    """
+    joined = left + right
+    if not _KEY_LETTERS.issuperset(joined):
+        return False
+    key = lookup_key(joined)
+    keys = _key_set()
+    at, n = len(left), len(joined)
+    for i in range(at - 1):
+        if not _is_key_prefix(key[i:at + 2]):
+            continue
+        for j in range(at + 2, n + 1):
+            if key[i:j] in keys:
+                return False
+    return True
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -1383,7 +1431,7 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
     tentative: dict[int, tuple[str, ...]] = {}
     cuts: dict[int, _Cut] = {}
     accented = _keeps_accents(tokens)
-    doc = _document_words(tokens)
+    doc = _text_document_words(text)
     plain_words: dict[str, bool] = {}  # word -> _whole_word(word), for this text
     for i, t in enumerate(tokens):
         if t.kind == "protected" and t.what == "code" and not _in_code(text, t.start, t.end):

@@ -247,6 +247,7 @@ _KINDS: dict[str, tuple[str, str]] = {}
 _KINDS_MAX = 50_000
 _KIND_PAIRS: dict[tuple[str, str], tuple[str, str]] = {}  # one tuple of each
 _ELISION_KIND = ("elision", "")
+_WORD_KIND = _KIND_PAIRS.setdefault(("word", ""), ("word", ""))
 _kind = operator.itemgetter(0)
 _what = operator.itemgetter(1)
 _start, _end, _text, _token_what = (operator.itemgetter(k) for k in range(1, 5))
@@ -287,6 +288,10 @@ def _scan_plain(text: str, base: int) -> list[Token] | None:
             if kinds[k] is None:
                 if len(piece) > 1 and piece[-1] in APOSTROPHES:
                     kinds[k] = _KINDS[piece] = _ELISION_KIND
+                    continue
+                if piece.isalpha() and piece[0] not in _ROMAN_CHARS and (
+                        len(piece) == 1 or not piece.isupper()):
+                    kinds[k] = _KINDS[piece] = _WORD_KIND  # what _scan_all finds, faster
                     continue
                 tokens = _scan_all(piece)
                 if len(tokens) != 1:

@@ -758,6 +758,33 @@ def _neighbour(tokens: list[Token], i: int, step: int) -> Token | None:
 
 # --- rejoin_split_words --------------------------------------------------------
 
+@functools.lru_cache(maxsize=1 << 16)
+def _pairing(word: str) -> tuple[bool, bool, str | None]:
+    """What :func:`_pairs_to_weigh` needs of a word: whether it is :func:`_common`
+    as a left half (printed as it is read: no misread elision) and as a right
+    half (not a suffix half), and its lookup key if it is known and of
+    :data:`_KEY_LETTERS` (the key of two of them side by side is their keys)."""
+    common = _common(word)
+    return (common and not _misread_elision(word), common and word not in SUFFIX_HALVES,
+            lookup_key(word) if _KEY_LETTERS.issuperset(word) and _is_known(word) else None)
+
+
+def _pairs_to_weigh(tokens: list[Token], pairs: list[int]) -> list[int]:
+    """The pairs of words (indexes of the left word) that :func:`rejoin_split_words`
+    must weigh: not two common words (most pairs), nor two known words whose
+    joined lookup key is none of the lexicon (the joined form is no word,
+    and neither half is a piece of a word nor half of a word of the document,
+    since both are known), for which it would find nothing."""
+    keys = _key_set()
+    out = []
+    for i in pairs:
+        a, b = _pairing(tokens[i][3]), _pairing(tokens[i + 2][3])
+        if a[0] and b[1] or a[2] is not None and b[2] is not None and a[2] + b[2] not in keys:
+            continue
+        out.append(i)
+    return out
+
+
 def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
     """Join the two halves of a word OCR broke with a stray space.
 
@@ -780,7 +807,7 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
     kinds = [t[0] for t in tokens]
     pairs = [i for i, (a, b, c) in enumerate(zip(kinds, tokens[1:], kinds[2:]))
              if a == "word" and c == "word" and b[3] == " "]
-    for i in pairs:  # a word, one plain space, a word (see _neighbour)
+    for i in _pairs_to_weigh(tokens, pairs):  # a word, one plain space, a word (see _neighbour)
         t, right = tokens[i], tokens[i + 2]
         left = t.text[_misread_elision(t.text):]  # I'inter vention: l' inter + vention
         # two common words (most pairs): neither joinable nor pieces of a word

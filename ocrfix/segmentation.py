@@ -61,7 +61,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
+import operator
 from collections import Counter
 import logging
 from dataclasses import dataclass
@@ -1324,6 +1326,7 @@ def _after_name(tokens: list[Token], i: int, prev: str | None) -> bool:
     return k >= 1 and tokens[k].text == "." and tokens[k - 1].text in TITLES
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _whole_word(word: str) -> bool:
     """Whether :func:`_cut_token` leaves ``word`` alone whatever its context:
     most tokens, a word as printed (which :func:`_cut_plain` leaves whole)."""
@@ -1453,6 +1456,23 @@ def _left_alone(word: str, words: tuple[str, ...], before: str | None,
         after is not None and _joinable(words[-1], after)))
 
 
+_kind_of, _text_of = operator.itemgetter(0), operator.itemgetter(3)
+
+
+def _tokens_to_cut(tokens: list[Token]) -> list[int]:
+    """The indexes of the tokens :func:`_split_edits` looks at, in order: the
+    word tokens that are not :func:`_whole_word` (a few) and the codes (found
+    without Python code per token)."""
+    kinds = list(map(_kind_of, tokens))
+    every = range(len(tokens))
+    words = list(itertools.compress(every, map("word".__eq__, kinds)))
+    out = list(itertools.compress(words, map(operator.not_, map(
+        _whole_word, map(_text_of, map(tokens.__getitem__, words))))))
+    codes = [i for i in itertools.compress(every, map("protected".__eq__, kinds))
+             if tokens[i][4] == "code"]
+    return sorted(out + codes) if codes else out
+
+
 def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, list[str]]]:
     """The cuts of the word tokens, each checked against its neighbours as cut."""
     tentative: dict[int, tuple[str, ...]] = {}
@@ -1460,7 +1480,8 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
     accented = _keeps_accents(tokens)
     doc = _text_document_words(text)
     plain_words: dict[str, bool] = {}  # word -> _whole_word(word), for this text
-    for i, t in enumerate(tokens):
+    for i in _tokens_to_cut(tokens):
+        t = tokens[i]
         if t.kind == "protected" and t.what == "code" and not _in_code(text, t.start, t.end):
             cut = _cut_number(t.text)
             if cut is not None:

@@ -84,6 +84,14 @@ logger = logging.getLogger(__name__)
 #: :func:`ocrfix.lexicon.lookup_key`, remembered (the same words come back).
 lookup_key = functools.lru_cache(maxsize=1 << 16)(_lookup_key)
 
+_kind_of, _start_of, _text_of = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(3)
+
+
+def _word_texts(tokens: list[Token]) -> list[str]:
+    """The texts of the word tokens of ``tokens`` (without Python code per token)."""
+    return list(itertools.compress(map(_text_of, tokens),
+                                   map("word".__eq__, map(_kind_of, tokens))))
+
 __all__ = [
     "split_run_together_words",
     "rejoin_split_words",
@@ -448,7 +456,7 @@ def _document_words(tokens: list[Token]) -> DocWords:
     their plural or singular (a name
     or a term of the document's field), that the lexicon does not cut
     into words (a run-together pair that recurs is no word)."""
-    forms = [t[3] for t in tokens if t[0] == "word"]  # the text of each word
+    forms = _word_texts(tokens)  # the text of each word
     total = len(forms)
     lows = list(map(str.lower, forms))
     counts = Counter(lows)
@@ -806,9 +814,10 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
     candidates: list[tuple[float, int]] = []
     doc: dict[str, float] | None = None
     common: dict[str, bool] = {}  # word -> _common(word), for this text
-    kinds = [t[0] for t in tokens]
-    pairs = [i for i, (a, b, c) in enumerate(zip(kinds, tokens[1:], kinds[2:]))
-             if a == "word" and c == "word" and b[3] == " "]
+    is_word = list(map("word".__eq__, map(_kind_of, tokens)))
+    pairs = list(itertools.compress(itertools.count(), map(  # word, " ", word
+        operator.and_, map(operator.and_, is_word, map(" ".__eq__, map(_text_of, tokens[1:]))),
+        is_word[2:])))
     for i in _pairs_to_weigh(tokens, pairs):  # a word, one plain space, a word (see _neighbour)
         t, right = tokens[i], tokens[i + 2]
         left = t.text[_misread_elision(t.text):]  # I'inter vention: l' inter + vention
@@ -946,10 +955,10 @@ ACCENTED_MIN_WORDS = 50
 
 def _keeps_accents(tokens: list[Token]) -> bool:
     """Whether the text's words keep their accents (OCR did not strip them)."""
-    words = [t.text for t in tokens if t.kind == "word"]
+    words = _word_texts(tokens)
     if len(words) < ACCENTED_MIN_WORDS:
         return False
-    accented = sum(1 for w in words if not w.isascii())
+    accented = len(words) - sum(map(str.isascii, words))
     return accented >= ACCENTED_SHARE * len(words)
 
 
@@ -1456,9 +1465,6 @@ def _left_alone(word: str, words: tuple[str, ...], before: str | None,
         after is not None and _joinable(words[-1], after)))
 
 
-_kind_of, _text_of = operator.itemgetter(0), operator.itemgetter(3)
-
-
 def _tokens_to_cut(tokens: list[Token]) -> list[int]:
     """The indexes of the tokens :func:`_split_edits` looks at, in order: the
     word tokens that are not :func:`_whole_word` (a few) and the codes (found
@@ -1565,7 +1571,7 @@ _SPACE_AFTER_RE = regex.compile("[" + regex.escape("".join(sorted(SPACE_AFTER)))
 def _indexes_at(text: str, tokens: list[Token], chars: regex.Pattern) -> list[int]:
     """The indexes of the tokens, neither the first nor the last, that start
     with a character ``chars`` matches (the punctuation a loop looks at)."""
-    starts = [t[1] for t in tokens]
+    starts = list(map(_start_of, tokens))
     out = []
     for m in chars.finditer(text):
         k = bisect.bisect_left(starts, m.start())

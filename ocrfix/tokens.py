@@ -219,7 +219,7 @@ def _moved(tokens: list[Token], shift: int) -> Iterable[Token]:
 def remember(text: str, tokens: list[Token]) -> None:
     """Keep ``tokens`` as the tokens of ``text`` for :func:`tokenize`, when
     they cover it exactly (a stage that knows the tokens of its output)."""
-    if "".join(t.text for t in tokens) == text:
+    if "".join(map(_text, tokens)) == text:
         _remember(text, tuple(tokens))
 
 

@@ -65,6 +65,7 @@ import itertools
 import math
 import operator
 from collections import Counter
+from collections.abc import Collection
 import logging
 from dataclasses import dataclass
 
@@ -1250,11 +1251,10 @@ def _pieces(left: str, right: str) -> _Cut | None:
     return None
 
 
-@functools.cache
-def _key_set() -> frozenset[str]:
+def _key_set() -> Collection[str]:
     """Every lookup key of the lexicon: a form whose key is none of them is
     not known (:func:`_is_known` is false)."""
-    return frozenset(lexicon().keys())
+    return lexicon().key_set()
 
 
 #: Letters whose lookup key is one letter whatever letters are around them

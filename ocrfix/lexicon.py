@@ -264,6 +264,11 @@ class Lexicon:
         """Every lookup key, sorted."""
         return iter(self._keys)
 
+    def key_zipf(self, key: str) -> float:
+        """The Zipf frequency of the most frequent form of lookup key ``key`` (0: none)."""
+        by_zipf = self._cached(key)[1]
+        return by_zipf[0].zipf if by_zipf else 0.0
+
     def key_set(self) -> Collection[str]:
         """Every lookup key, for fast ``in`` tests (a form whose key is not
         one of them is not in the lexicon)."""

@@ -1277,14 +1277,22 @@ def _nothing_known_across(left: str, right: str) -> bool:
         return False
     key = lookup_key(joined)
     keys = _key_set()
+    lex = lexicon()
     at, n = len(left), len(joined)
     for i in range(at - 1):
         if not _is_key_prefix(key[i:at + 2]):
             continue
         for j in range(at + 2, n + 1):
-            if key[i:j] in keys:
+            if key[i:j] in keys and lex.key_zipf(key[i:j]) >= _KNOWN_MIN_ZIPF:
                 return False
     return True
+
+
+#: A known word of four letters or more (:func:`_is_known`) is a form of a
+#: lookup key whose most frequent form is at least this frequent: a valid
+#: form or accent variant as frequent as :data:`PART_MIN_ZIPF` asks for its
+#: length, or a form wordfreq knows :data:`NOT_VALID_MIN_ZIPF` frequent.
+_KNOWN_MIN_ZIPF = min(NOT_VALID_MIN_ZIPF, *PART_MIN_ZIPF[4:])
 
 
 @functools.lru_cache(maxsize=1 << 16)

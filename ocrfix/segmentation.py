@@ -787,13 +787,22 @@ def _pairs_to_weigh(tokens: list[Token], pairs: list[int]) -> list[int]:
     and neither half is a piece of a word nor half of a word of the document,
     since both are known), for which it would find nothing."""
     keys = _key_set()
+    texts = list(map(_text_of, tokens))
+    lefts = list(map(texts.__getitem__, pairs))
+    rights = list(map(texts.__getitem__, map((2).__add__, pairs)))
+    info = {w: _pairing(w) for w in {*lefts, *rights}}
+    lefts_info, rights_info = list(map(info.__getitem__, lefts)), list(map(info.__getitem__, rights))
+    both_common = map(operator.and_, map(_first, lefts_info), map(_second, rights_info))
     out = []
-    for i in pairs:
-        a, b = _pairing(tokens[i][3]), _pairing(tokens[i + 2][3])
-        if a[0] and b[1] or a[2] is not None and b[2] is not None and a[2] + b[2] not in keys:
+    for i, a, b in itertools.compress(zip(pairs, lefts_info, rights_info),
+                                      map(operator.not_, both_common)):
+        if a[2] is not None and b[2] is not None and a[2] + b[2] not in keys:
             continue
         out.append(i)
     return out
+
+
+_first, _second = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
@@ -1480,8 +1489,9 @@ def _tokens_to_cut(tokens: list[Token]) -> list[int]:
     kinds = list(map(_kind_of, tokens))
     every = range(len(tokens))
     words = list(itertools.compress(every, map("word".__eq__, kinds)))
-    out = list(itertools.compress(words, map(operator.not_, map(
-        _whole_word, map(_text_of, map(tokens.__getitem__, words))))))
+    texts = list(map(_text_of, map(tokens.__getitem__, words)))
+    cut = {w for w in set(texts) if not _whole_word(w)}
+    out = list(itertools.compress(words, map(cut.__contains__, texts)))
     codes = [i for i in itertools.compress(every, map("protected".__eq__, kinds))
              if tokens[i][4] == "code"]
     return sorted(out + codes) if codes else out
@@ -1579,11 +1589,10 @@ _SPACE_AFTER_RE = regex.compile("[" + regex.escape("".join(sorted(SPACE_AFTER)))
 def _indexes_at(text: str, tokens: list[Token], chars: regex.Pattern) -> list[int]:
     """The indexes of the tokens, neither the first nor the last, that start
     with a character ``chars`` matches (the punctuation a loop looks at)."""
-    starts = list(map(_start_of, tokens))
     out = []
     for m in chars.finditer(text):
-        k = bisect.bisect_left(starts, m.start())
-        if 0 < k < len(tokens) - 1 and starts[k] == m.start():
+        k = bisect.bisect_left(tokens, m.start(), key=_start_of)
+        if 0 < k < len(tokens) - 1 and tokens[k][1] == m.start():
             out.append(k)
     return out
 

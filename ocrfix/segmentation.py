@@ -451,6 +451,9 @@ DOC_WORD_MAX_ZIPF = 4.0
 DOC_WORD_MIN_LENGTH = 3
 
 
+_but_last, _ends_with_s = operator.itemgetter(slice(None, -1)), operator.methodcaller("endswith", "s")
+
+
 def _document_words(tokens: list[Token]) -> DocWords:
     """The words of a document that the lexicon lacks or rates low: tokens
     printed on their own :data:`DOC_WORD_MIN_COUNT` times or more, with
@@ -464,9 +467,11 @@ def _document_words(tokens: list[Token]) -> DocWords:
     printed = dict(zip(reversed(lows), reversed(forms)))  # the first printed form of each
     # the forms printed twice or more, with their plural or singular: mainteneur,
     # mainteneurs (a quicker way to the same words as testing them all)
-    singulars = counts.keys() & {low[:-1] for low in counts if low[-1:] == "s"}
+    singulars = counts.keys() & set(map(_but_last, itertools.compress(
+        counts, map(_ends_with_s, counts))))
     out: dict[str, float] = {}
-    for low in {low for low, n in counts.items() if n >= DOC_WORD_MIN_COUNT}.union(
+    for low in set(itertools.compress(counts, map(
+            (DOC_WORD_MIN_COUNT - 1).__lt__, counts.values()))).union(
             singulars, [w + "s" for w in singulars]):
         n = counts[low]
         word = printed[low]

@@ -284,20 +284,22 @@ def _scan_plain(text: str, base: int) -> list[Token] | None:
     if None in kinds:
         if len(_KINDS) > _KINDS_MAX:
             _KINDS.clear()
-        for k, piece in enumerate(pieces):
-            if kinds[k] is None:
-                if len(piece) > 1 and piece[-1] in APOSTROPHES:
-                    kinds[k] = _KINDS[piece] = _ELISION_KIND
-                    continue
-                if piece.isalpha() and piece[0] not in _ROMAN_CHARS and (
-                        len(piece) == 1 or not piece.isupper()):
-                    kinds[k] = _KINDS[piece] = _WORD_KIND  # what _scan_all finds, faster
-                    continue
-                tokens = _scan_all(piece)
-                if len(tokens) != 1:
-                    return None
-                kind = (tokens[0].kind, tokens[0].what)
-                kinds[k] = _KINDS[piece] = _KIND_PAIRS.setdefault(kind, kind)
+        # the pieces not seen before, in order (found without Python code per piece)
+        for k in itertools.compress(itertools.count(), map(operator.is_, kinds,
+                                                           itertools.repeat(None))):
+            piece = pieces[k]
+            if len(piece) > 1 and piece[-1] in APOSTROPHES:
+                kinds[k] = _KINDS[piece] = _ELISION_KIND
+                continue
+            if piece.isalpha() and piece[0] not in _ROMAN_CHARS and (
+                    len(piece) == 1 or not piece.isupper()):
+                kinds[k] = _KINDS[piece] = _WORD_KIND  # what _scan_all finds, faster
+                continue
+            tokens = _scan_all(piece)
+            if len(tokens) != 1:
+                return None
+            kind = (tokens[0].kind, tokens[0].what)
+            kinds[k] = _KINDS[piece] = _KIND_PAIRS.setdefault(kind, kind)
     ends = list(itertools.accumulate(map(len, pieces), initial=base))
     known = cast("list[tuple[str, str]]", kinds)   # every None was filled in above
     return list(map(_new_token, itertools.repeat(Token), zip(

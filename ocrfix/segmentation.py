@@ -79,6 +79,7 @@ from .lexicon import lookup_key as _lookup_key
 from . import words
 from .tokens import APOSTROPHES, ELIDED, Token, tokenize
 from .tokens import joined as joined_tokens, remember as remember_tokens
+from .tokens import _CACHE_MAX_CHARS as TOKENS_KEPT_MAX_CHARS
 
 logger = logging.getLogger(__name__)
 
@@ -492,11 +493,18 @@ def _document_words(tokens: list[Token]) -> DocWords:
     return tuple(sorted(out.items()))
 
 
+def _text_document_words(text: str, tokens: list[Token]) -> DocWords:
+    """:func:`_document_words` of ``text`` (of tokens ``tokens``), remembered:
+    the two stages of the group read the same text when the first one changed
+    nothing (a text whose tokens :func:`ocrfix.tokens.tokenize` keeps)."""
+    if len(text) > TOKENS_KEPT_MAX_CHARS:
+        return _document_words(tokens)
+    return _kept_document_words(text)
+
+
 @functools.lru_cache(maxsize=2)
-def _text_document_words(text: str) -> DocWords:
-    """:func:`_document_words` of ``text``, remembered: the two stages of the
-    group read the same text when the first one changed nothing."""
-    return _document_words(tokenize(text))
+def _kept_document_words(text: str) -> DocWords:
+    return _document_words(tokenize(text))  # tokenize has them (the text of the stage)
 
 
 def _relevant(doc: DocWords, key: str) -> DocWords:
@@ -852,7 +860,7 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
         if not score and left.isalpha() and right.text.isalpha() and right.text.islower() \
                 and left[1:].islower() and not (_is_known(left) and _is_known(right.text)):
             if doc is None:
-                doc = dict(_text_document_words(text))
+                doc = dict(_text_document_words(text, tokens))
             if lookup_key(left + right.text) in doc:
                 score = DOC_WORD_JOIN  # Debi an, Stallm an: a word of the document
         if not score or _in_code(text, t.start, t.end) or _in_code(text, right.start, right.end):
@@ -1507,7 +1515,7 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
     tentative: dict[int, tuple[str, ...]] = {}
     cuts: dict[int, _Cut] = {}
     accented = _keeps_accents(tokens)
-    doc = _text_document_words(text)
+    doc = _text_document_words(text, tokens)
     plain_words: dict[str, bool] = {}  # word -> _whole_word(word), for this text
     for i in _tokens_to_cut(tokens):
         t = tokens[i]

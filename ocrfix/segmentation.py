@@ -569,6 +569,7 @@ def best_split(token: str, forbid: frozenset[int] = frozenset(),
     key = lookup_key(token)
     doc = dict(extra)
     sliceable = len(key) == n  # one key character per character (no œ, æ)
+    letters = _LETTERS.fullmatch(token) is not None  # then so is every part
     # best[i]: cheapest cut of token[:i]; back[i] = (start of last part, glued?)
     best = [inf] * (n + 1)
     back: list[tuple[int, bool, str]] = [(-1, False, "")] * (n + 1)
@@ -582,7 +583,7 @@ def best_split(token: str, forbid: frozenset[int] = frozenset(),
         while j < limit:
             j += 1
             if sliceable and j - i > 1 and not first and not _is_key_prefix(key[i:j - 1]) \
-                    and not any(w.startswith(key[i:j - 1]) for w in doc):
+                    and not (doc and any(w.startswith(key[i:j - 1]) for w in doc)):
                 # no word starts like this, nor any longer part, except an
                 # inflection or a lost apostrophe ending the token
                 if j < n:
@@ -594,12 +595,12 @@ def best_split(token: str, forbid: frozenset[int] = frozenset(),
             elision = False
             if part[-1] in APOSTROPHES and j < n and part[:-1].lower() in ELIDED:
                 elision = True
-            elif _LETTERS.fullmatch(part) or (
+            elif letters or _LETTERS.fullmatch(part) or (
                     len(part) > 2 and any(a in part[1:-1] for a in APOSTROPHES)):
                 if not _part_ok_case(part, first or glued):
                     continue
                 if sliceable and not _is_key_prefix(key[i:j]) and not (first or j == n) \
-                        and not any(w.startswith(key[i:j]) for w in doc):
+                        and not (doc and any(w.startswith(key[i:j]) for w in doc)):
                     continue  # not a word; an inflection only at an end of the token
                 z = _zipf(part)
                 if doc and sliceable:

@@ -269,11 +269,51 @@ def _scan(text: str) -> tuple[Token, ...]:
             continue
         if k % 2:
             out.append(_new_token(Token, ("space", pos, pos + len(piece), piece, "")))
+        elif _SPECIAL.search(piece):
+            out.extend(_scan_special(piece, pos))
         else:
-            tokens = None if _SPECIAL.search(piece) else _scan_plain(piece, pos)
+            tokens = _scan_plain(piece, pos)
             out.extend(tokens if tokens is not None else _scan_all(piece, pos))
         pos += len(piece)
     return tuple(out)
+
+
+#: What is before the last white space of a text, and what goes on to the next.
+_TO_LAST_SPACE = regex.compile(r".*\s", regex.DOTALL | regex.V1)
+_TO_SPACE = regex.compile(r"\S*", regex.V1)
+
+
+def _scan_special(line: str, base: int) -> list[Token]:
+    """The tokens of a line with special tokens (see :func:`_scan`), from offset ``base``.
+
+    In a line without ``<`` or a backquote (a tag or a code span may hold a
+    space), no token but white space holds white space: the runs of
+    characters between white space that hold a hint of a special token (a
+    URL, an email, a host) are cut by the scanner, the rest, as in the lines
+    without, by :data:`_PLAIN`.
+    """
+    if "<" in line or "`" in line:
+        return list(_scan_all(line, base))
+    out: list[Token] = []
+    done = 0  # what is cut
+    for m in _SPECIAL.finditer(line):
+        if m.start() < done:
+            continue  # in the run cut already
+        before = _TO_LAST_SPACE.match(line, done, m.start())
+        start = before.end() if before else done
+        end = _TO_SPACE.match(line, m.end()).end()
+        if start > done:
+            out.extend(_scan_plain_or_all(line[done:start], base + done))
+        out.extend(_scan_all(line[start:end], base + start))
+        done = end
+    if done < len(line):
+        out.extend(_scan_plain_or_all(line[done:], base + done))
+    return out
+
+
+def _scan_plain_or_all(text: str, base: int) -> Iterable[Token]:
+    tokens = _scan_plain(text, base)
+    return tokens if tokens is not None else _scan_all(text, base)
 
 
 def _scan_plain(text: str, base: int) -> list[Token] | None:

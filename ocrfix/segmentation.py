@@ -61,8 +61,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
+import operator
 from collections import Counter
+from collections.abc import Collection
 import logging
 from dataclasses import dataclass
 
@@ -76,11 +79,20 @@ from .lexicon import lookup_key as _lookup_key
 from . import words
 from .tokens import APOSTROPHES, ELIDED, Token, tokenize
 from .tokens import joined as joined_tokens, remember as remember_tokens
+from .tokens import _CACHE_MAX_CHARS as TOKENS_KEPT_MAX_CHARS
 
 logger = logging.getLogger(__name__)
 
 #: :func:`ocrfix.lexicon.lookup_key`, remembered (the same words come back).
 lookup_key = functools.lru_cache(maxsize=1 << 16)(_lookup_key)
+
+_kind_of, _start_of, _text_of = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(3)
+
+
+def _word_texts(tokens: list[Token]) -> list[str]:
+    """The texts of the word tokens of ``tokens`` (without Python code per token)."""
+    return list(itertools.compress(map(_text_of, tokens),
+                                   map("word".__eq__, map(_kind_of, tokens))))
 
 __all__ = [
     "split_run_together_words",
@@ -466,22 +478,29 @@ DOC_WORD_MAX_ZIPF = 4.0
 DOC_WORD_MIN_LENGTH = 3
 
 
+_but_last, _ends_with_s = operator.itemgetter(slice(None, -1)), operator.methodcaller("endswith", "s")
+
+
 def _document_words(tokens: list[Token]) -> DocWords:
     """The words of a document that the lexicon lacks or rates low: tokens
     printed on their own :data:`DOC_WORD_MIN_COUNT` times or more, with
     their plural or singular (a name
     or a term of the document's field), that the lexicon does not cut
     into words (a run-together pair that recurs is no word)."""
-    forms = Counter([t[3] for t in tokens if t[0] == "word"])  # the text of each word
-    total = sum(forms.values())
-    counts: dict[str, int] = {}
-    printed: dict[str, str] = {}
-    for form, n in forms.items():
-        low = form.lower()
-        counts[low] = counts.get(low, 0) + n
-        printed.setdefault(low, form)
+    forms = _word_texts(tokens)  # the text of each word
+    total = len(forms)
+    lows = list(map(str.lower, forms))
+    counts = Counter(lows)
+    printed = dict(zip(reversed(lows), reversed(forms)))  # the first printed form of each
+    # the forms printed twice or more, with their plural or singular: mainteneur,
+    # mainteneurs (a quicker way to the same words as testing them all)
+    singulars = counts.keys() & set(map(_but_last, itertools.compress(
+        counts, map(_ends_with_s, counts))))
     out: dict[str, float] = {}
-    for low, n in counts.items():
+    for low in set(itertools.compress(counts, map(
+            (DOC_WORD_MIN_COUNT - 1).__lt__, counts.values()))).union(
+            singulars, [w + "s" for w in singulars]):
+        n = counts[low]
         word = printed[low]
         if len(word) < DOC_WORD_MIN_LENGTH or not word.isalpha() or not word[1:].islower():
             continue
@@ -498,6 +517,20 @@ def _document_words(tokens: list[Token]) -> DocWords:
         k = lookup_key(word)
         out[k] = max(z, out.get(k, 0.0))
     return tuple(sorted(out.items()))
+
+
+def _text_document_words(text: str, tokens: list[Token]) -> DocWords:
+    """:func:`_document_words` of ``text`` (of tokens ``tokens``), remembered:
+    the two stages of the group read the same text when the first one changed
+    nothing (a text whose tokens :func:`ocrfix.tokens.tokenize` keeps)."""
+    if len(text) > TOKENS_KEPT_MAX_CHARS:
+        return _document_words(tokens)
+    return _kept_document_words(text)
+
+
+@functools.lru_cache(maxsize=2)
+def _kept_document_words(text: str) -> DocWords:
+    return _document_words(tokenize(text))  # tokenize has them (the text of the stage)
 
 
 def _relevant(doc: DocWords, key: str) -> DocWords:
@@ -562,6 +595,7 @@ def best_split(token: str, forbid: frozenset[int] = frozenset(),
     key = lookup_key(token)
     doc = dict(extra)
     sliceable = len(key) == n  # one key character per character (no œ, æ)
+    letters = _LETTERS.fullmatch(token) is not None  # then so is every part
     # best[i]: cheapest cut of token[:i]; back[i] = (start of last part, glued?)
     best = [inf] * (n + 1)
     back: list[tuple[int, bool, str]] = [(-1, False, "")] * (n + 1)
@@ -575,7 +609,7 @@ def best_split(token: str, forbid: frozenset[int] = frozenset(),
         while j < limit:
             j += 1
             if sliceable and j - i > 1 and not first and not _is_key_prefix(key[i:j - 1]) \
-                    and not any(w.startswith(key[i:j - 1]) for w in doc):
+                    and not (doc and any(w.startswith(key[i:j - 1]) for w in doc)):
                 # no word starts like this, nor any longer part, except an
                 # inflection or a lost apostrophe ending the token
                 if j < n:
@@ -587,12 +621,12 @@ def best_split(token: str, forbid: frozenset[int] = frozenset(),
             elision = False
             if part[-1] in APOSTROPHES and j < n and part[:-1].lower() in ELIDED:
                 elision = True
-            elif _LETTERS.fullmatch(part) or (
+            elif letters or _LETTERS.fullmatch(part) or (
                     len(part) > 2 and any(a in part[1:-1] for a in APOSTROPHES)):
                 if not _part_ok_case(part, first or glued):
                     continue
                 if sliceable and not _is_key_prefix(key[i:j]) and not (first or j == n) \
-                        and not any(w.startswith(key[i:j]) for w in doc):
+                        and not (doc and any(w.startswith(key[i:j]) for w in doc)):
                     continue  # not a word; an inflection only at an end of the token
                 z = _zipf(part)
                 if doc and sliceable:
@@ -780,6 +814,42 @@ def _neighbour(tokens: list[Token], i: int, step: int) -> Token | None:
 
 # --- rejoin_split_words --------------------------------------------------------
 
+@functools.lru_cache(maxsize=1 << 16)
+def _pairing(word: str) -> tuple[bool, bool, str | None]:
+    """What :func:`_pairs_to_weigh` needs of a word: whether it is :func:`_common`
+    as a left half (printed as it is read: no misread elision) and as a right
+    half (not a suffix half), and its lookup key if it is known and of
+    :data:`_KEY_LETTERS` (the key of two of them side by side is their keys)."""
+    common = _common(word)
+    return (common and not _misread_elision(word), common and word not in SUFFIX_HALVES,
+            lookup_key(word) if _KEY_LETTERS.issuperset(word) and _is_known(word) else None)
+
+
+def _pairs_to_weigh(tokens: list[Token], pairs: list[int]) -> list[int]:
+    """The pairs of words (indexes of the left word) that :func:`rejoin_split_words`
+    must weigh: not two common words (most pairs), nor two known words whose
+    joined lookup key is none of the lexicon (the joined form is no word,
+    and neither half is a piece of a word nor half of a word of the document,
+    since both are known), for which it would find nothing."""
+    keys = _key_set()
+    texts = list(map(_text_of, tokens))
+    lefts = list(map(texts.__getitem__, pairs))
+    rights = list(map(texts.__getitem__, map((2).__add__, pairs)))
+    info = {w: _pairing(w) for w in {*lefts, *rights}}
+    lefts_info, rights_info = list(map(info.__getitem__, lefts)), list(map(info.__getitem__, rights))
+    both_common = map(operator.and_, map(_first, lefts_info), map(_second, rights_info))
+    out = []
+    for i, a, b in itertools.compress(zip(pairs, lefts_info, rights_info),
+                                      map(operator.not_, both_common)):
+        if a[2] is not None and b[2] is not None and a[2] + b[2] not in keys:
+            continue
+        out.append(i)
+    return out
+
+
+_first, _second = operator.itemgetter(0), operator.itemgetter(1)
+
+
 def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
     """Join the two halves of a word OCR broke with a stray space.
 
@@ -799,10 +869,11 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
     candidates: list[tuple[float, int]] = []
     doc: dict[str, float] | None = None
     common: dict[str, bool] = {}  # word -> _common(word), for this text
-    kinds = [t[0] for t in tokens]
-    pairs = [i for i, (a, b, c) in enumerate(zip(kinds, tokens[1:], kinds[2:]))
-             if a == "word" and c == "word" and b[3] == " "]
-    for i in pairs:  # a word, one plain space, a word (see _neighbour)
+    is_word = list(map("word".__eq__, map(_kind_of, tokens)))
+    pairs = list(itertools.compress(itertools.count(), map(  # word, " ", word
+        operator.and_, map(operator.and_, is_word, map(" ".__eq__, map(_text_of, tokens[1:]))),
+        is_word[2:])))
+    for i in _pairs_to_weigh(tokens, pairs):  # a word, one plain space, a word (see _neighbour)
         t, right = tokens[i], tokens[i + 2]
         left = t.text[_misread_elision(t.text):]  # I'inter vention: l' inter + vention
         # two common words (most pairs): neither joinable nor pieces of a word
@@ -821,7 +892,7 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
         if not score and left.isalpha() and right.text.isalpha() and right.text.islower() \
                 and left[1:].islower() and not (_is_known(left) and _is_known(right.text)):
             if doc is None:
-                doc = dict(_document_words(tokens))
+                doc = dict(_text_document_words(text, tokens))
             if lookup_key(left + right.text) in doc:
                 score = DOC_WORD_JOIN  # Debi an, Stallm an: a word of the document
         if not score or _in_code(text, t.start, t.end) or _in_code(text, right.start, right.end):
@@ -939,10 +1010,10 @@ ACCENTED_MIN_WORDS = 50
 
 def _keeps_accents(tokens: list[Token]) -> bool:
     """Whether the text's words keep their accents (OCR did not strip them)."""
-    words = [t.text for t in tokens if t.kind == "word"]
+    words = _word_texts(tokens)
     if len(words) < ACCENTED_MIN_WORDS:
         return False
-    accented = sum(1 for w in words if not w.isascii())
+    accented = len(words) - sum(map(str.isascii, words))
     return accented >= ACCENTED_SHARE * len(words)
 
 
@@ -1256,6 +1327,8 @@ def _pieces(left: str, right: str) -> _Cut | None:
         return None
     if len(left) + len(right) > MAX_TOKEN or (_is_word(left) and _is_word(right)):
         return None
+    if _nothing_known_across(left, right):
+        return None  # no word spans the join: what follows would find none (faster)
     if any(_is_word(half) and len(half) > PIECE_WORD_MAX for half in (left, right)):
         return None  # ceutre hospitalier: a misread word beside a word, not pieces
     if (_is_word(left) or _reads_as_words(left, capital_ok=left[:1].isupper())) and (
@@ -1270,6 +1343,50 @@ def _pieces(left: str, right: str) -> _Cut | None:
             return cut if _is_known(w) else None
         pos += len(w)
     return None
+
+
+def _key_set() -> Collection[str]:
+    """Every lookup key of the lexicon: a form whose key is none of them is
+    not known (:func:`_is_known` is false)."""
+    return lexicon().key_set()
+
+
+#: Letters whose lookup key is one letter whatever letters are around them
+#: (those of Latin up to U+024F but æ and œ): the lookup key of a slice of a
+#: word of these letters is that slice of its key (checked on every pair).
+_KEY_LETTERS = frozenset(c for c in map(chr, range(0x250))
+                         if c.isalpha() and len(_lookup_key(c)) == 1)
+
+
+def _nothing_known_across(left: str, right: str) -> bool:
+    """Whether no part of ``left + right`` with two letters at least of each
+    half is a known word (its lookup key is none of the lexicon's), so that
+    :func:`_pieces` finds no word spanning the join; ``False`` when unsure.
+
+    >>> _nothing_known_across("expressi", "onsrationnelles"), _nothing_known_across("zqx", "wvk")
+    (False, True)
+    """
+    joined = left + right
+    if not _KEY_LETTERS.issuperset(joined):
+        return False
+    key = lookup_key(joined)
+    keys = _key_set()
+    lex = lexicon()
+    at, n = len(left), len(joined)
+    for i in range(at - 1):
+        if not _is_key_prefix(key[i:at + 2]):
+            continue
+        for j in range(at + 2, n + 1):
+            if key[i:j] in keys and lex.key_zipf(key[i:j]) >= _KNOWN_MIN_ZIPF:
+                return False
+    return True
+
+
+#: A known word of four letters or more (:func:`_is_known`) is a form of a
+#: lookup key whose most frequent form is at least this frequent: a valid
+#: form or accent variant as frequent as :data:`PART_MIN_ZIPF` asks for its
+#: length, or a form wordfreq knows :data:`NOT_VALID_MIN_ZIPF` frequent.
+_KNOWN_MIN_ZIPF = min(NOT_VALID_MIN_ZIPF, *PART_MIN_ZIPF[4:])
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -1320,6 +1437,7 @@ def _after_name(tokens: list[Token], i: int, prev: str | None) -> bool:
     return k >= 1 and tokens[k].text == "." and tokens[k - 1].text in TITLES
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _whole_word(word: str) -> bool:
     """Whether :func:`_cut_token` leaves ``word`` alone whatever its context:
     most tokens, a word as printed (which :func:`_cut_plain` leaves whole)."""
@@ -1504,14 +1622,30 @@ def _left_alone(word: str, words: tuple[str, ...], before: str | None,
         after is not None and _joinable(words[-1], after)))
 
 
+def _tokens_to_cut(tokens: list[Token]) -> list[int]:
+    """The indexes of the tokens :func:`_split_edits` looks at, in order: the
+    word tokens that are not :func:`_whole_word` (a few) and the codes (found
+    without Python code per token)."""
+    kinds = list(map(_kind_of, tokens))
+    every = range(len(tokens))
+    words = list(itertools.compress(every, map("word".__eq__, kinds)))
+    texts = list(map(_text_of, map(tokens.__getitem__, words)))
+    cut = {w for w in set(texts) if not _whole_word(w)}
+    out = list(itertools.compress(words, map(cut.__contains__, texts)))
+    codes = [i for i in itertools.compress(every, map("protected".__eq__, kinds))
+             if tokens[i][4] == "code"]
+    return sorted(out + codes) if codes else out
+
+
 def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, list[str]]]:
     """The cuts of the word tokens, each checked against its neighbours as cut."""
     tentative: dict[int, tuple[str, ...]] = {}
     cuts: dict[int, _Cut] = {}
     accented = _keeps_accents(tokens)
-    doc = _document_words(tokens)
+    doc = _text_document_words(text, tokens)
     plain_words: dict[str, bool] = {}  # word -> _whole_word(word), for this text
-    for i, t in enumerate(tokens):
+    for i in _tokens_to_cut(tokens):
+        t = tokens[i]
         if t.kind == "protected" and t.what == "code" and not _in_code(text, t.start, t.end):
             cut = _cut_number(t.text)
             if cut is not None:
@@ -1595,11 +1729,10 @@ _SPACE_AFTER_RE = regex.compile("[" + regex.escape("".join(sorted(SPACE_AFTER)))
 def _indexes_at(text: str, tokens: list[Token], chars: regex.Pattern) -> list[int]:
     """The indexes of the tokens, neither the first nor the last, that start
     with a character ``chars`` matches (the punctuation a loop looks at)."""
-    starts = [t[1] for t in tokens]
     out = []
     for m in chars.finditer(text):
-        k = bisect.bisect_left(starts, m.start())
-        if 0 < k < len(tokens) - 1 and starts[k] == m.start():
+        k = bisect.bisect_left(tokens, m.start(), key=_start_of)
+        if 0 < k < len(tokens) - 1 and tokens[k][1] == m.start():
             out.append(k)
     return out
 

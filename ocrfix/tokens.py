@@ -219,7 +219,7 @@ def _moved(tokens: list[Token], shift: int) -> Iterable[Token]:
 def remember(text: str, tokens: list[Token]) -> None:
     """Keep ``tokens`` as the tokens of ``text`` for :func:`tokenize`, when
     they cover it exactly (a stage that knows the tokens of its output)."""
-    if "".join(t.text for t in tokens) == text:
+    if "".join(map(_text, tokens)) == text:
         _remember(text, tuple(tokens))
 
 
@@ -247,6 +247,7 @@ _KINDS: dict[str, tuple[str, str]] = {}
 _KINDS_MAX = 50_000
 _KIND_PAIRS: dict[tuple[str, str], tuple[str, str]] = {}  # one tuple of each
 _ELISION_KIND = ("elision", "")
+_WORD_KIND = _KIND_PAIRS.setdefault(("word", ""), ("word", ""))
 _kind = operator.itemgetter(0)
 _what = operator.itemgetter(1)
 _start, _end, _text, _token_what = (operator.itemgetter(k) for k in range(1, 5))
@@ -268,11 +269,51 @@ def _scan(text: str) -> tuple[Token, ...]:
             continue
         if k % 2:
             out.append(_new_token(Token, ("space", pos, pos + len(piece), piece, "")))
+        elif _SPECIAL.search(piece):
+            out.extend(_scan_special(piece, pos))
         else:
-            tokens = None if _SPECIAL.search(piece) else _scan_plain(piece, pos)
+            tokens = _scan_plain(piece, pos)
             out.extend(tokens if tokens is not None else _scan_all(piece, pos))
         pos += len(piece)
     return tuple(out)
+
+
+#: What is before the last white space of a text, and what goes on to the next.
+_TO_LAST_SPACE = regex.compile(r".*\s", regex.DOTALL | regex.V1)
+_TO_SPACE = regex.compile(r"\S*", regex.V1)
+
+
+def _scan_special(line: str, base: int) -> list[Token]:
+    """The tokens of a line with special tokens (see :func:`_scan`), from offset ``base``.
+
+    In a line without ``<`` or a backquote (a tag or a code span may hold a
+    space), no token but white space holds white space: the runs of
+    characters between white space that hold a hint of a special token (a
+    URL, an email, a host) are cut by the scanner, the rest, as in the lines
+    without, by :data:`_PLAIN`.
+    """
+    if "<" in line or "`" in line:
+        return list(_scan_all(line, base))
+    out: list[Token] = []
+    done = 0  # what is cut
+    for m in _SPECIAL.finditer(line):
+        if m.start() < done:
+            continue  # in the run cut already
+        before = _TO_LAST_SPACE.match(line, done, m.start())
+        start = before.end() if before else done
+        end = _TO_SPACE.match(line, m.end()).end()
+        if start > done:
+            out.extend(_scan_plain_or_all(line[done:start], base + done))
+        out.extend(_scan_all(line[start:end], base + start))
+        done = end
+    if done < len(line):
+        out.extend(_scan_plain_or_all(line[done:], base + done))
+    return out
+
+
+def _scan_plain_or_all(text: str, base: int) -> Iterable[Token]:
+    tokens = _scan_plain(text, base)
+    return tokens if tokens is not None else _scan_all(text, base)
 
 
 def _scan_plain(text: str, base: int) -> list[Token] | None:
@@ -283,16 +324,22 @@ def _scan_plain(text: str, base: int) -> list[Token] | None:
     if None in kinds:
         if len(_KINDS) > _KINDS_MAX:
             _KINDS.clear()
-        for k, piece in enumerate(pieces):
-            if kinds[k] is None:
-                if len(piece) > 1 and piece[-1] in APOSTROPHES:
-                    kinds[k] = _KINDS[piece] = _ELISION_KIND
-                    continue
-                tokens = _scan_all(piece)
-                if len(tokens) != 1:
-                    return None
-                kind = (tokens[0].kind, tokens[0].what)
-                kinds[k] = _KINDS[piece] = _KIND_PAIRS.setdefault(kind, kind)
+        # the pieces not seen before, in order (found without Python code per piece)
+        for k in itertools.compress(itertools.count(), map(operator.is_, kinds,
+                                                           itertools.repeat(None))):
+            piece = pieces[k]
+            if len(piece) > 1 and piece[-1] in APOSTROPHES:
+                kinds[k] = _KINDS[piece] = _ELISION_KIND
+                continue
+            if piece.isalpha() and piece[0] not in _ROMAN_CHARS and (
+                    len(piece) == 1 or not piece.isupper()):
+                kinds[k] = _KINDS[piece] = _WORD_KIND  # what _scan_all finds, faster
+                continue
+            tokens = _scan_all(piece)
+            if len(tokens) != 1:
+                return None
+            kind = (tokens[0].kind, tokens[0].what)
+            kinds[k] = _KINDS[piece] = _KIND_PAIRS.setdefault(kind, kind)
     ends = list(itertools.accumulate(map(len, pieces), initial=base))
     known = cast("list[tuple[str, str]]", kinds)   # every None was filled in above
     return list(map(_new_token, itertools.repeat(Token), zip(

@@ -466,7 +466,7 @@ def _document_words(tokens: list[Token]) -> DocWords:
         z = min(DOC_WORD_MAX_ZIPF, math.log10(n / total * 1e9))
         if _zipf(word) >= z:
             continue
-        cut = _cut_plain(word, capital_ok=word[:1].isupper())
+        cut = _cut_plain(word, capital_ok=word[:1].isupper(), fit=False)
         if cut is not None and len(cut.words) > 1:
             continue
         k = lookup_key(word)
@@ -925,7 +925,7 @@ def _accent_lost(low: str) -> bool:
 
 @functools.lru_cache(maxsize=1 << 15)
 def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
-               accented: bool = False, extra: DocWords = ()) -> _Cut | None:
+               accented: bool = False, extra: DocWords = (), fit: bool = True) -> _Cut | None:
     """Cut a run of letters (capitalised or lower case) into words.
 
     A word comes back whole (gain 0); an unknown run comes back cut when the
@@ -933,7 +933,10 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
     capitalised) and every other cut by :data:`AMBIGUITY_MARGIN`, unless only
     one of them agrees in number (with ``prev``, the word before the token);
     anything else is ``None``.  ``extra``: words of the document the lexicon
-    lacks (:func:`_document_words`); one of them comes back whole.  In a text that keeps its accents
+    lacks (:func:`_document_words`); one of them comes back whole.  A cut whose
+    words fit together gains :data:`FIT_BONUS` (``fit``; not when telling
+    whether a token the document prints again and again is one of its words:
+    ``semanage``).  In a text that keeps its accents
     (``accented``), a token valid only with an accent it lacks (``dela``:
     ``delà``) is weighed against its cuts (``de la``) like a known form.
     """
@@ -968,7 +971,8 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
         return _cut_at_elision(word)
     if not split.spaces:
         return _Cut((word,), 0.0, "a word", split.cost)
-    gain = whole_cost - split.cost
+    fit_bonus = _fit_bonus if fit else (lambda w, ws: 0.0)
+    gain = whole_cost - split.cost + fit_bonus(word, split.words)  # nousavons, Ilgère
     if gain < (SPLIT_MARGIN_CAPITAL if capital else SPLIT_MARGIN_KNOWN if wf > 0.0
                and not variant else SPLIT_MARGIN):
         return None
@@ -985,7 +989,7 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
         if scored[1][0] < scored[0][0] + AMBIGUITY_MARGIN:
             return None
         split = readings[scored[0][1]]
-        gain = whole_cost - split.cost
+        gain = whole_cost - split.cost + fit_bonus(word, split.words)
     return _Cut(tuple(split.words), gain,
                 f"cost {split.cost:.1f} against {whole_cost:.1f} for {word!r}", split.cost)
 
@@ -1064,6 +1068,101 @@ def _disagreements(words: list[str], prev: str | None = None) -> int:
               and _valid_zipf(kb + "s")):
             faults += 1
     return faults
+
+
+# --- words that fit together ------------------------------------------------
+
+#: What a cut gains when two of its words fit together as French writes them
+#: (a subject pronoun and a verb of its person, ``ne``/``se`` and a verb, a
+#: determiner and a noun of its number, a preposition and an infinitive, a
+#: determiner or a noun, a modal and an infinitive): such a pair is far likelier
+#: than the unigram odds of the cut say (Zipf units).
+FIT_BONUS = 1.0
+#: Subject pronouns (lookup keys) and the endings of the verbs they take
+#: (``None``: any ending but those of another person).
+_SUBJECTS: dict[str, tuple[str, ...] | None] = {
+    "je": None, "j'": None, "tu": ("s", "x"), "il": None, "elle": None, "on": None,
+    "nous": ("ons", "sommes"), "vous": ("ez", "etes", "faites", "dites"),
+    "ils": ("ent", "ont"), "elles": ("ent", "ont")}
+_OTHER_PERSONS = ("ons", "ez", "ent", "ont", "sommes", "etes")
+#: Verbs that take an infinitive (lookup keys).
+MODALS = frozenset({
+    "peut", "peuvent", "pourra", "pourront", "pourrait", "pourraient", "doit", "doivent",
+    "devra", "devront", "devrait", "devraient", "faut", "faudra", "faudrait", "va", "vont",
+    "veut", "veulent", "sait", "savent", "permet", "permettent", "vient", "viennent"})
+#: Prepositions that take a determiner, a noun or an infinitive (lookup keys).
+FIT_PREPOSITIONS = frozenset({
+    "de", "a", "en", "par", "pour", "sans", "sur", "sous", "avec", "dans", "chez", "vers",
+    "entre", "afin"})
+#: An English word this frequent (Zipf, wordfreq's ``en`` list) gets no bonus:
+#: ``uncertain``, ``unstable`` are printed in French texts as they are.
+ENGLISH_MIN_ZIPF = 2.5
+#: Determiners that are never pronouns: a noun or an adjective follows them.
+_NOUN_DETERMINERS = DETERMINERS_ONLY | {"un", "une"}
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _tags(word: str, printed: bool = False) -> int:
+    """The flags of the valid forms ``word`` (as printed, any case) may be read
+    as; with ``printed``, of the form as printed only if it is valid (``de``
+    is no ``dé``)."""
+    low = word.lower().replace("’", "'")
+    entry = lexicon().entry(low) if printed else None
+    if entry is not None and entry.valid:
+        return entry.flags
+    flags = 0
+    for e in lexicon().variants(low):
+        if e.valid and _compatible(low, e.form):
+            flags |= e.flags
+    return flags
+
+
+def _fits(a: str, b: str) -> bool:
+    """Whether words ``a`` ``b`` side by side fit as French writes them.
+
+    >>> _fits("nous", "avons"), _fits("Il", "gère"), _fits("la", "durée"), _fits("de", "mobiliser")
+    (True, True, True, True)
+    >>> _fits("nous", "avez"), _fits("les", "durée"), _fits("lits", "était")
+    (False, False, False)
+    """
+    ka, kb = lookup_key(a), lookup_key(b)
+    tb = _tags(b)
+    if not tb:
+        return False
+    if ka in _SUBJECTS:
+        if not tb & Flag.FINITE:
+            return False
+        endings = _SUBJECTS[ka]
+        return kb.endswith(endings) if endings else not kb.endswith(_OTHER_PERSONS)
+    if ka in ("ne", "se", "n'", "s'"):
+        return bool(tb & Flag.FINITE)
+    if ka in PLURAL_DETERMINERS or ka in SINGULAR_DETERMINERS:
+        return bool(tb & (Flag.NOUN | Flag.ADJ)) and not _disagreements([a, b])
+    if ka in FIT_PREPOSITIONS:
+        return bool(tb & (Flag.INF | Flag.DET | Flag.NOUN))
+    if ka in MODALS:
+        return bool(tb & Flag.INF)
+    return False
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _english(word: str) -> bool:
+    """Whether ``word`` is an English word (wordfreq's ``en`` list, loaded on first use)."""
+    from wordfreq import zipf_frequency
+    return zipf_frequency(word.lower(), "en", wordlist="small") >= ENGLISH_MIN_ZIPF
+
+
+def _fit_bonus(word: str, words: tuple[str, ...] | list[str]) -> float:
+    """:data:`FIT_BONUS` when two words of the cut ``words`` of ``word`` fit
+    together (:func:`_fits`) and every word is a valid form; else 0."""
+    if len(words) < 2 or not all(_tags(w) & Flag.VALID for w in words):
+        return 0.0
+    pairs = list(zip(words, words[1:]))
+    if not any(_fits(a, b) for a, b in pairs) or any(
+            lookup_key(a) in _NOUN_DETERMINERS and not _tags(b, True) & (Flag.NOUN | Flag.ADJ)
+            for a, b in pairs):
+        return 0.0  # undefine: not un de fine
+    return 0.0 if _english(word) else FIT_BONUS
 
 
 _INNER_ELISION = regex.compile(

@@ -1194,9 +1194,44 @@ def _glue_ok(word: str, function_only: bool = False) -> bool:
             and (len(word) > 1 or lookup_key(word) in ONE_LETTER_WORDS))
 
 
+#: A word in capitals glued to a capitalised word: a heading or the label of
+#: a box run into what follows (``COMMUNAUTÉLe``, ``NOTESociété``, ``CULTUREGit``).
+_CAPITALS_THEN_CAPITALISED = regex.compile(r"(\p{Lu}{3,})(\p{Lu}\p{Ll}[\p{Ll}\p{M}'’]*)", regex.V1)
+#: The word in capitals must be a valid word this frequent (not an acronym or a brand).
+CAPITALS_WORD_MIN_ZIPF = 3.0
+
+
+def _cut_capitals_word(word: str, extra: DocWords = ()) -> _Cut | None:
+    """``COMMUNAUTÉLe`` → ``COMMUNAUTÉ`` + ``Le``: a valid word in capitals
+    (at least :data:`CAPITALS_WORD_MIN_ZIPF`) glued to a capitalised word.
+
+    >>> _cut_capitals_word("COMMUNAUTÉLe").words, _cut_capitals_word("NOTEDisques").words
+    (('COMMUNAUTÉ', 'Le'), ('NOTE', 'Disques'))
+    >>> [_cut_capitals_word(w) for w in ("XMLHttp", "GNUstep", "RAIDexistants", "BIOSqui")]
+    [None, None, None, None]
+    """
+    m = _CAPITALS_THEN_CAPITALISED.fullmatch(word)
+    if m is None:
+        return None
+    head, tail = m.groups()
+    if _valid_zipf(head.lower()) < CAPITALS_WORD_MIN_ZIPF or _valid_zipf(
+            (head + tail[0]).lower()) or not (
+            _valid_zipf(tail.lower()) or lexicon().zipf(tail.lower()) >= NAME_MIN_ZIPF
+            or lookup_key(tail) in dict(extra)):
+        return None  # RAIDexistants is not RAI Dexistants
+    cut = None if _is_word(tail) else _cut_plain(tail, capital_ok=True,
+                                                 extra=_relevant(extra, lookup_key(tail)))
+    words = cut.words if cut is not None else (tail,)
+    return _Cut((head, *words), SPLIT_MARGIN, f"{head!r} in capitals, glued to {tail!r}")
+
+
 def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | None:
     """Cut a token with capitals inside it: ``paquetsDebian``, ``avecunCD``,
-    ``GNUet``; never a brand (``LibreOffice``, ``GnuPG``, ``macOS``, ``iPhone``)."""
+    ``GNUet``, ``COMMUNAUTÉLe``; never a brand (``LibreOffice``, ``GnuPG``,
+    ``macOS``, ``iPhone``)."""
+    heading = _cut_capitals_word(word, extra)
+    if heading is not None:
+        return heading
     runs = [(m.lastgroup, m.group()) for m in _CASE_RUNS.finditer(word)]
     if "".join(r for _, r in runs) != word or len(runs) < 2:
         return None

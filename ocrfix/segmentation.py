@@ -1017,17 +1017,22 @@ def _cut_after_name(word: str, extra: DocWords = ()) -> _Cut | None:
     doc = dict(extra)
     whole_cost = _unknown_cost(len(word))
     best: _Cut | None = None
-    for k in range(NAME_HEAD_MIN_LENGTH, len(word) - 1):
+    for k in range(NAME_HEAD_MIN_LENGTH, len(word)):
         head, tail = word[:k], word[k:]
         low = head.lower()
         z = max(_valid_zipf(low), lexicon().zipf(low), doc.get(lookup_key(low), 0.0))
         if z < NAME_MIN_ZIPF or _has(low, _NOT_STEM):
             continue
-        cut = _cut_plain(tail, capital_ok=False, extra=_relevant(extra, lookup_key(tail)))
+        if lookup_key(tail) in ONE_LETTER_WORDS:  # Debiana, Debianà
+            cut = _Cut((tail,), 0.0, "a word", ZIPF_CEILING - _valid_zipf(tail))
+        else:
+            cut = _cut_plain(tail, capital_ok=False, extra=_relevant(extra, lookup_key(tail)))
         if cut is None or cut.cost <= 0.0 or not all(_is_word(w) for w in cut.words):
             continue
         cost = ZIPF_CEILING - z + SPLIT_PENALTY + cut.cost
-        if whole_cost - cost >= SPLIT_MARGIN_CAPITAL and (best is None or cost < best.cost):
+        bonus = FIT_BONUS if _fits_after_name(cut.words[0]) else 0.0  # Debianne, Debiana
+        if whole_cost - cost + bonus >= SPLIT_MARGIN_CAPITAL and (
+                best is None or cost < best.cost):
             best = _Cut((head, *cut.words), whole_cost - cost,
                         f"{head!r} is a name or a word, glued to words", cost)
     return best
@@ -1145,6 +1150,20 @@ def _fits(a: str, b: str) -> bool:
     return False
 
 
+#: Function words that follow a name as often as a verb does (lookup keys).
+AFTER_NAME = frozenset({"ne", "n'", "se", "s'", "et", "ou", "a", "en", "y", "afin", "qui"})
+
+
+def _fits_after_name(word: str) -> bool:
+    """Whether ``word`` follows a name (its subject) as French writes it: a
+    verb of the third person, ``ne``, ``se``, ``et``, ``à``...
+
+    >>> _fits_after_name("ne"), _fits_after_name("indique"), _fits_after_name("avons")
+    (True, True, False)
+    """
+    return lookup_key(word) in AFTER_NAME or _fits("il", word)
+
+
 @functools.lru_cache(maxsize=1 << 12)
 def _english(word: str) -> bool:
     """Whether ``word`` is an English word (wordfreq's ``en`` list, loaded on first use)."""
@@ -1155,7 +1174,13 @@ def _english(word: str) -> bool:
 def _fit_bonus(word: str, words: tuple[str, ...] | list[str]) -> float:
     """:data:`FIT_BONUS` when two words of the cut ``words`` of ``word`` fit
     together (:func:`_fits`) and every word is a valid form; else 0."""
-    if len(words) < 2 or not all(_tags(w) & Flag.VALID for w in words):
+    if len(words) < 2:
+        return 0.0
+    if words[0][:1].isupper() and not _tags(words[0]) & Flag.VALID and len(words[0]) > 2:
+        # a name (a word of the document, or one wordfreq knows) and its verb
+        ok = _fits_after_name(words[1]) and all(_tags(w) & Flag.VALID for w in words[1:])
+        return FIT_BONUS if ok and not _english(word) else 0.0
+    if not all(_tags(w) & Flag.VALID for w in words):
         return 0.0
     pairs = list(zip(words, words[1:]))
     if not any(_fits(a, b) for a, b in pairs) or any(

@@ -1457,7 +1457,37 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
         cut = _cut_cased(word, capital_ok=capital_ok, extra=extra)
     else:
         cut = _cut_plain(word, capital_ok=capital_ok, prev=prev, accented=accented, extra=extra)
+        if cut is None:
+            nxt = _neighbour(tokens, index, 1)
+            cut = _cut_pronoun_object(word, nxt.text if nxt is not None else None)
     return cut if cut is not None and len(cut.words) >= 2 else None
+
+
+#: ``à`` or ``de`` and an object pronoun ``le`` ``les`` glued, maybe to the
+#: verb after them (``àle faire``, ``deles installer``, ``àlefaire``).
+_PRONOUN_OBJECT = regex.compile(r"(?i:(à|a|de)(les|le))(\p{Ll}*)", regex.V1)
+
+
+def _cut_pronoun_object(word: str, after: str | None) -> _Cut | None:
+    """``àle faire`` → ``à le faire``: ``à``/``de`` + ``le``/``les`` are
+    never side by side before a noun (:data:`IMPOSSIBLE_PAIRS`: ``au``,
+    ``du``), but they are before an infinitive, whose object the pronoun is.
+
+    >>> _cut_pronoun_object("àle", "faire").words, _cut_pronoun_object("deles", None)
+    (('à', 'le'), None)
+    >>> _cut_pronoun_object("delesinstaller", None).words, _cut_pronoun_object("àle", "paquet")
+    (('de', 'les', 'installer'), None)
+    """
+    m = _PRONOUN_OBJECT.fullmatch(word)
+    if m is None:
+        return None
+    verb = m.group(3) or after
+    if not verb or not _tags(verb, True) & Flag.INF or _tags(verb, True) & (Flag.NOUN | Flag.ADJ):
+        return None
+    if m.group(2).lower() == "le" and lookup_key(verb)[:1] in "aeiouyh":
+        return None  # le elides before a vowel: l'être
+    words = tuple(g for g in m.groups() if g)
+    return _Cut(words, SPLIT_MARGIN, f"{m.group(2)!r} is the object of the infinitive {verb!r}")
 
 
 _NUMBER_THEN_WORD = regex.compile(

@@ -1457,7 +1457,7 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
         cut = _cut_cased(word, capital_ok=capital_ok, extra=extra)
     else:
         cut = _cut_plain(word, capital_ok=capital_ok, prev=prev, accented=accented, extra=extra)
-        if cut is None:
+        if cut is None or len(cut.words) < 2:
             nxt = _neighbour(tokens, index, 1)
             cut = _cut_pronoun_object(word, nxt.text if nxt is not None else None)
     return cut if cut is not None and len(cut.words) >= 2 else None

@@ -652,15 +652,40 @@ def _sentence_start(tokens: list[Token], i: int) -> bool:
 CODE_CHARS = frozenset("_/\\=@#$%&{}|~^`+")
 
 
+def _sentence_dot(text: str, k: int) -> bool:
+    """Whether the ``.`` at ``k``, between two letters, ends a sentence whose
+    space was lost (``importante.Il souhaite``), not a name's (``index.html``,
+    ``java.lang.String``, ``www.debian.org``): a lower-case letter before it,
+    a capitalised word after it, and no other dot nor code character in the
+    run of text around it.
+
+    >>> [_sentence_dot(t, t.index(".")) for t in ("importante.Il a", "index.html", "java.lang.String")]
+    [True, False, False]
+    """
+    if not (0 < k < len(text) - 2 and text[k - 1].islower() and text[k + 1].isupper()
+            and text[k + 2].islower()):
+        return False
+    start = k
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = k + 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    run = text[start:k] + text[k + 1:end].rstrip(".,;:!?…)»\"”")
+    return not any(c in CODE_CHARS or c == "." for c in run)
+
+
 def _code_before(text: str, start: int) -> bool:
     c = text[start - 1] if start > 0 else ""
-    return c in CODE_CHARS and c != "" or (c == "." and start > 1 and text[start - 2].isalnum())
+    return c in CODE_CHARS and c != "" or (c == "." and start > 1 and text[start - 2].isalnum()
+                                           and not _sentence_dot(text, start - 1))
 
 
 def _code_after(text: str, end: int) -> bool:
     c = text[end] if end < len(text) else ""
     return c in CODE_CHARS and c != "" or (
-        c == "." and end + 1 < len(text) and text[end + 1].isalnum())
+        c == "." and end + 1 < len(text) and text[end + 1].isalnum()
+        and not _sentence_dot(text, end))
 
 
 def _in_code(text: str, start: int, end: int) -> bool:

@@ -1253,7 +1253,8 @@ CAPITALS_WORD_MIN_ZIPF = 3.0
 
 def _cut_capitals_word(word: str, extra: DocWords = ()) -> _Cut | None:
     """``COMMUNAUTÉLe`` → ``COMMUNAUTÉ`` + ``Le``: a valid word in capitals
-    (at least :data:`CAPITALS_WORD_MIN_ZIPF`) glued to a capitalised word.
+    (at least :data:`CAPITALS_WORD_MIN_ZIPF`) glued to a capitalised word, or
+    a word of the document (``DEBIANLa``) glued to a frequent one.
 
     >>> _cut_capitals_word("COMMUNAUTÉLe").words, _cut_capitals_word("NOTEDisques").words
     (('COMMUNAUTÉ', 'Le'), ('NOTE', 'Disques'))
@@ -1264,7 +1265,9 @@ def _cut_capitals_word(word: str, extra: DocWords = ()) -> _Cut | None:
     if m is None:
         return None
     head, tail = m.groups()
-    if _valid_zipf(head.lower()) < CAPITALS_WORD_MIN_ZIPF or _valid_zipf(
+    if (_valid_zipf(head.lower()) < CAPITALS_WORD_MIN_ZIPF and not (
+            lookup_key(head) in dict(extra) and _valid_zipf(tail.lower()) >= FUNCTION_WORD_ZIPF - 1
+    )) or _valid_zipf(
             (head + tail[0]).lower()) or not (
             _valid_zipf(tail.lower()) or lexicon().zipf(tail.lower()) >= NAME_MIN_ZIPF
             or lookup_key(tail) in dict(extra)):
@@ -1275,6 +1278,10 @@ def _cut_capitals_word(word: str, extra: DocWords = ()) -> _Cut | None:
     return _Cut((head, *words), SPLIT_MARGIN, f"{head!r} in capitals, glued to {tail!r}")
 
 
+#: A title glued to the capitalised name after it.
+_TITLE_THEN_NAME = regex.compile(r"(Mmes?|Mlles?|Mgr|Dr|Pr)(\p{Lu}\p{Ll}+)", regex.V1)
+
+
 def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | None:
     """Cut a token with capitals inside it: ``paquetsDebian``, ``avecunCD``,
     ``GNUet``, ``COMMUNAUTÉLe``; never a brand (``LibreOffice``, ``GnuPG``,
@@ -1282,6 +1289,9 @@ def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | N
     heading = _cut_capitals_word(word, extra)
     if heading is not None:
         return heading
+    m = _TITLE_THEN_NAME.fullmatch(word)
+    if m is not None:  # MmeHélène
+        return _Cut(m.groups(), SPLIT_MARGIN, f"the title {m.group(1)!r} glued to a name")
     runs = [(m.lastgroup, m.group()) for m in _CASE_RUNS.finditer(word)]
     if "".join(r for _, r in runs) != word or len(runs) < 2:
         return None
@@ -1297,8 +1307,10 @@ def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | N
             if cut is None or not all(_is_word(w) or lookup_key(w) in dict(extra)
                                       for w in cut.words):
                 return None
-            if prev in ("acr", "acr2") and not _glue_ok(cut.words[0], function_only=True):
-                return None  # DECstation, XEmacs, HOWTOs: a name
+            if prev in ("acr", "acr2") and not _glue_ok(cut.words[0], function_only=True) \
+                    and not (_tags(cut.words[0], True) & Flag.FINITE and len(cut.words[0]) > 2
+                             and _fits_after_name(cut.words[0])):
+                return None  # DECstation, XEmacs, HOWTOs: a name; not MSPreçoit
             gain += cut.gain
             words.extend(cut.words)
         elif kind == "cap" and k == 0:
@@ -1567,6 +1579,21 @@ def _cut_number(word: str) -> _Cut | None:
     return None
 
 
+_A_BEFORE_CODE = regex.compile(r"([àÀ])([a-zA-Z0-9][\x21-\x7e]*)")
+
+
+def _cut_a_before_code(word: str) -> _Cut | None:
+    """``àhertzog@debian.org`` → ``à hertzog@debian.org``: ``à`` glued to an
+    address, a host or a file name, which are written in ASCII (the address
+    itself is never cut).
+
+    >>> _cut_a_before_code("àsubmit@bugs.debian.org").words, _cut_a_before_code("éric@x.org")
+    (('à', 'submit@bugs.debian.org'), None)
+    """
+    m = _A_BEFORE_CODE.fullmatch(word)
+    return None if m is None else _Cut(m.groups(), SPLIT_MARGIN, "à glued to an address")
+
+
 def _neighbour_index(tokens: list[Token], i: int, step: int) -> int | None:
     """The index of the word token one plain space before or after token ``i``."""
     j, k = i + step, i + 2 * step
@@ -1600,6 +1627,12 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
     doc = _document_words(tokens)
     plain_words: dict[str, bool] = {}  # word -> _whole_word(word), for this text
     for i, t in enumerate(tokens):
+        if t.kind == "protected" and t.what in ("email", "host", "url") or (
+                t.kind == "word" and t.text[:1] in "àÀ" and _in_code(text, t.start, t.end)):
+            cut = _cut_a_before_code(t.text)
+            if cut is not None:
+                cuts[i] = cut
+                continue
         if t.kind == "protected" and t.what == "code" and not _in_code(text, t.start, t.end):
             cut = _cut_number(t.text)
             if cut is not None:

@@ -183,8 +183,10 @@ JOIN_KNOWN_FORM_ZIPF = 2.5
 #: (``se raitde`` is ``serait de``).
 PIECE_WORD_MAX = 3
 #: A whole token that wordfreq knows but that is not valid (``surle``,
-#: ``aces``) is split only with this margin.
+#: ``aces``) is split only with this margin ...
 SPLIT_MARGIN_KNOWN = 2.0
+#: ... if it knows it at least this well (rarer: slips, ``ils'agit``, ``nousavons``).
+KNOWN_MARGIN_ZIPF = 1.5
 #: Right halves that are an inflectional ending as well as a word: after a
 #: noun or an adjective they are the end of it (``parti es``, ``tout es``).
 SUFFIX_HALVES = frozenset({"es"})
@@ -998,7 +1000,8 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
         return _Cut((word,), 0.0, "a word", split.cost)
     fit_bonus = _fit_bonus if fit else (lambda w, ws: 0.0)
     gain = whole_cost - split.cost + fit_bonus(word, split.words)  # nousavons, Ilgère
-    if gain < (SPLIT_MARGIN_CAPITAL if capital else SPLIT_MARGIN_KNOWN if wf > 0.0
+    known = wf >= KNOWN_MARGIN_ZIPF or wf > 0.0 and _english(word)  # exclude is no exclu de
+    if gain < (SPLIT_MARGIN_CAPITAL if capital else SPLIT_MARGIN_KNOWN if known
                and not variant else SPLIT_MARGIN):
         return None
     readings = [split]

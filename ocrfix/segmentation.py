@@ -517,12 +517,13 @@ def _part_ok_case(part: str, first: bool) -> bool:
 
 @functools.lru_cache(maxsize=1 << 14)
 def best_split(token: str, forbid: frozenset[int] = frozenset(),
-               extra: DocWords = ()) -> Split | None:
+               extra: DocWords = (), whole: bool = True) -> Split | None:
     """The cheapest cut of ``token`` into French words, or ``None``.
 
     ``forbid``: offsets where no space may go (to find the next best cut);
     ``extra``: words of the document (lookup key, Zipf frequency) that the
-    lexicon lacks (see :func:`_document_words`).
+    lexicon lacks (see :func:`_document_words`); ``whole=False``: the token
+    may not be one part.
 
     >>> best_split("Lesélus").text
     'Les élus'
@@ -559,6 +560,8 @@ def best_split(token: str, forbid: frozenset[int] = frozenset(),
                         break
                     j = n  # key[i:n - 1] is no prefix either
             part = token[i:j]
+            if j == n and i == 0 and not whole:
+                continue
             z = 0.0
             elision = False
             if part[-1] in APOSTROPHES and j < n and part[:-1].lower() in ELIDED:
@@ -931,6 +934,9 @@ class _Cut:
 #: :data:`ACCENTED_MIN_WORDS` or more) have an accented letter (French: 20 % or so).
 ACCENTED_SHARE = 0.08
 ACCENTED_MIN_WORDS = 50
+#: In such a text, a token valid only with an accent it lacks counts as a
+#: word this much less frequent (OCR that keeps accents seldom loses one).
+ACCENT_LOST_COST = 0.5
 
 
 def _keeps_accents(tokens: list[Token]) -> bool:
@@ -944,10 +950,21 @@ def _keeps_accents(tokens: list[Token]) -> bool:
 
 def _accent_lost(low: str) -> bool:
     """Whether ``low`` is valid only as an accent variant with an accent the
-    text lacks (``dela``: ``delà``), in a word with no accent of its own: a
-    token OCR may have run together as well (``de la``)."""
-    return low.isascii() and not any(
-        e.valid and e.form == low for e in lexicon().variants(low))
+    text lacks (``dela``: ``delà``; ``deshabitués``: ``déshabitués``), every
+    other letter as printed: a token OCR may have run together as well (``de
+    la``, ``des habitués``).
+
+    >>> _accent_lost("dela"), _accent_lost("deshabitués"), _accent_lost("réle"), _accent_lost("delà")
+    (True, True, False, False)
+    """
+    variants = [e for e in lexicon().variants(low) if e.valid]
+    if any(e.form == low for e in variants):
+        return False
+    if low.isascii():
+        return True
+    # deshabitués: déshabitués with an accent lost, the others kept
+    return any(len(e.form) == len(low) and all(
+        p == f or p.isascii() for p, f in zip(low, e.form)) for e in variants)
 
 
 @functools.lru_cache(maxsize=1 << 15)
@@ -992,8 +1009,11 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
     if derived:
         whole_cost = min(whole_cost, ZIPF_CEILING - derived)
     if variant:  # valid only with an accent the text lacks: dela (delà, de la)
-        whole_cost = min(whole_cost, ZIPF_CEILING - variant)
+        whole_cost = min(whole_cost, ZIPF_CEILING - variant + (
+            ACCENT_LOST_COST if accented and _accent_lost(low) else 0.0))
     split = best_split(word, extra=extra)
+    if split is not None and not split.spaces and variant and accented and _accent_lost(low):
+        split = best_split(word, extra=extra, whole=False)  # delimiter: de limiter
     if split is None:
         return _cut_at_elision(word)
     if not split.spaces:

@@ -1130,7 +1130,7 @@ def _disagreements(words: list[str], prev: str | None = None) -> int:
 #: determiner and a noun of its number, a preposition and an infinitive, a
 #: determiner or a noun, a modal and an infinitive): such a pair is far likelier
 #: than the unigram odds of the cut say (Zipf units).
-FIT_BONUS = 1.0
+FIT_BONUS = 1.5
 #: Subject pronouns (lookup keys) and the endings of the verbs they take
 #: (``None``: any ending but those of another person).
 _SUBJECTS: dict[str, tuple[str, ...] | None] = {

@@ -1199,7 +1199,8 @@ def _fits(a: str, b: str) -> bool:
 
 
 #: Function words that follow a name as often as a verb does (lookup keys).
-AFTER_NAME = frozenset({"ne", "n'", "se", "s'", "et", "ou", "a", "en", "y", "afin", "qui"})
+AFTER_NAME = frozenset({"ne", "n'", "se", "s'", "et", "ou", "a", "en", "y", "afin", "qui", "mais",
+                        "car", "donc", "depuis", "via", "ainsi"})
 
 
 def _fits_after_name(word: str) -> bool:
@@ -1209,7 +1210,8 @@ def _fits_after_name(word: str) -> bool:
     >>> _fits_after_name("ne"), _fits_after_name("indique"), _fits_after_name("avons")
     (True, True, False)
     """
-    return lookup_key(word) in AFTER_NAME or _fits("il", word)
+    key = lookup_key(word)
+    return key in AFTER_NAME or key in FIT_PREPOSITIONS and key != "a" or _fits("il", word)
 
 
 @functools.lru_cache(maxsize=1 << 12)

@@ -1147,6 +1147,8 @@ MODALS = frozenset({
 FIT_PREPOSITIONS = frozenset({
     "de", "a", "en", "par", "pour", "sans", "sur", "sous", "avec", "dans", "chez", "vers",
     "entre", "afin"})
+#: ... of which these take an infinitive (sur, dans... do not).
+INFINITIVE_PREPOSITIONS = frozenset({"de", "a", "pour", "sans", "par"})
 #: An English word this frequent (Zipf, wordfreq's ``en`` list) gets no bonus:
 #: ``uncertain``, ``unstable`` are printed in French texts as they are.
 ENGLISH_MIN_ZIPF = 2.5
@@ -1170,7 +1172,7 @@ def _tags(word: str, printed: bool = False) -> int:
     return flags
 
 
-def _fits(a: str, b: str) -> bool:
+def _fits(a: str, b: str, printed: bool = False) -> bool:
     """Whether words ``a`` ``b`` side by side fit as French writes them.
 
     >>> _fits("nous", "avons"), _fits("Il", "gère"), _fits("la", "durée"), _fits("de", "mobiliser")
@@ -1179,9 +1181,11 @@ def _fits(a: str, b: str) -> bool:
     (False, False, False)
     """
     ka, kb = lookup_key(a), lookup_key(b)
-    tb = _tags(b)
+    tb = _tags(b, printed)
     if not tb:
         return False
+    if ka == "qui":
+        return bool(tb & Flag.FINITE) or kb in ("ne", "se", "n'", "s'")
     if ka in _SUBJECTS:
         if not tb & Flag.FINITE:
             return False
@@ -1192,7 +1196,8 @@ def _fits(a: str, b: str) -> bool:
     if ka in PLURAL_DETERMINERS or ka in SINGULAR_DETERMINERS:
         return bool(tb & (Flag.NOUN | Flag.ADJ)) and not _disagreements([a, b])
     if ka in FIT_PREPOSITIONS:
-        return bool(tb & (Flag.INF | Flag.DET | Flag.NOUN))
+        return bool(tb & (Flag.DET | Flag.NOUN) or ka in INFINITIVE_PREPOSITIONS
+                    and tb & Flag.INF)
     if ka in MODALS:
         return bool(tb & Flag.INF)
     return False
@@ -1472,9 +1477,11 @@ def _after_name(tokens: list[Token], i: int, prev: str | None) -> bool:
 
 def _whole_word(word: str) -> bool:
     """Whether :func:`_cut_token` leaves ``word`` alone whatever its context:
-    most tokens, a word as printed (which :func:`_cut_plain` leaves whole)."""
+    most tokens, a word as printed (which :func:`_cut_plain` leaves whole)
+    unless a rare one (:func:`_cut_rare_word`)."""
     return len(word) < 3 or len(word) > MAX_TOKEN or (
-        "-" not in word and word[1:].islower() and _valid_form(word))
+        "-" not in word and word[1:].islower() and _valid_form(word)
+        and not (word.islower() and _rare_word(word)))
 
 
 def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
@@ -1519,10 +1526,51 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
         cut = _cut_cased(word, capital_ok=capital_ok, extra=extra)
     else:
         cut = _cut_plain(word, capital_ok=capital_ok, prev=prev, accented=accented, extra=extra)
+        if cut is not None and len(cut.words) < 2 and word.islower() and not (
+                prev and prev[-1:] in APOSTROPHES):
+            cut = _cut_rare_word(word)  # quine: qui ne; not l'aune
         if cut is None or len(cut.words) < 2:
             nxt = _neighbour(tokens, index, 1)
             cut = _cut_pronoun_object(word, nxt.text if nxt is not None else None)
     return cut if cut is not None and len(cut.words) >= 2 else None
+
+
+#: A valid word rarer than this (Zipf) ...
+RARE_WORD_MAX_ZIPF = 3.0
+#: ... is cut in two words at least this frequent that fit together
+#: (:func:`_fits`) when the cut, with :data:`FIT_BONUS`, beats it by this much.
+RARE_WORD_PART_ZIPF = 5.0
+RARE_WORD_MARGIN = 3.0
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _rare_word(word: str) -> bool:
+    """Whether ``word`` (valid, lower case) is rare enough to be cut (:func:`_cut_rare_word`)."""
+    e = lexicon().entry(word)
+    return e is not None and e.valid and e.zipf < RARE_WORD_MAX_ZIPF and len(word) <= 9
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _cut_rare_word(word: str) -> _Cut | None:
+    """``quine`` → ``qui ne``: a rare valid word (below :data:`RARE_WORD_MAX_ZIPF`)
+    that reads far likelier as two very frequent words that fit together.
+
+    >>> _cut_rare_word("quine").words, _cut_rare_word("enfin"), _cut_rare_word("parle")
+    (('qui', 'ne'), None, None)
+    """
+    if not _rare_word(word) or _english(word):
+        return None
+    e = lexicon().entry(word)
+    split = best_split(word, whole=False)
+    if split is None or len(split.words) != 2 or not _fits(*split.words, printed=True) or any(
+            not _valid_form(w) or _valid_zipf(w.lower()) < RARE_WORD_PART_ZIPF
+            for w in split.words):
+        return None
+    gain = ZIPF_CEILING - e.zipf - split.cost + FIT_BONUS
+    if gain < RARE_WORD_MARGIN:
+        return None
+    return _Cut(tuple(split.words), gain, f"{word!r} is rare; {split.text!r} far likelier",
+                split.cost)
 
 
 #: ``à`` or ``de`` and an object pronoun ``le`` ``les`` glued, maybe to the

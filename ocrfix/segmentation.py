@@ -1135,6 +1135,7 @@ FIT_BONUS = 1.5
 #: (``None``: any ending but those of another person).
 _SUBJECTS: dict[str, tuple[str, ...] | None] = {
     "je": None, "j'": None, "tu": ("s", "x"), "il": None, "elle": None, "on": None,
+    "cela": None, "ceci": None, "ca": None,
     "nous": ("ons", "sommes"), "vous": ("ez", "etes", "faites", "dites"),
     "ils": ("ent", "ont"), "elles": ("ent", "ont")}
 _OTHER_PERSONS = ("ons", "ez", "ent", "ont", "sommes", "etes")
@@ -1338,8 +1339,7 @@ def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | N
                                       for w in cut.words):
                 return None
             if prev in ("acr", "acr2") and not _glue_ok(cut.words[0], function_only=True) \
-                    and not (_tags(cut.words[0], True) & Flag.FINITE and len(cut.words[0]) > 2
-                             and _fits_after_name(cut.words[0])):
+                    and not (_tags(cut.words[0], True) & Flag.FINITE and len(cut.words[0]) > 2):
                 return None  # DECstation, XEmacs, HOWTOs: a name; not MSPreçoit
             gain += cut.gain
             words.extend(cut.words)
@@ -1362,10 +1362,13 @@ def _cut_hyphenated(word: str) -> _Cut | None:
     ``rendez-vousavec``; the compound itself is never cut, and what is cut
     off must be words (``sous-densesElle`` is not ``sous-dense sElle``)."""
     first, last = word.index("-"), word.rindex("-")
-    for k in range(last + 2, len(word) - 1):  # compound, then words
+    for k in range(last + 2, len(word)):  # compound, then words
         head, tail = word[:k], word[k:]
         if _valid_zipf(head.lower()) and not _valid_zipf(word.lower()):
-            cut = _cut_plain(tail, capital_ok=False)
+            if lookup_key(tail) in ONE_LETTER_WORDS:  # celle-cia
+                cut: _Cut | None = _Cut((tail,), 0.0, "a word")
+            else:
+                cut = _cut_plain(tail, capital_ok=False)
             if cut is not None and tail[:1].islower() and all(map(_cased_word, cut.words)):
                 return _Cut((head, *cut.words), cut.gain + SPLIT_MARGIN,
                             f"{head!r} is a compound")
@@ -1373,10 +1376,19 @@ def _cut_hyphenated(word: str) -> _Cut | None:
         head, tail = word[:k], word[k:]
         if _valid_zipf(tail.lower()) and not _valid_zipf(word.lower()):
             cut = _cut_plain(head, capital_ok=True)
-            if cut is not None and tail[:1].islower() and all(map(_cased_word, cut.words)):
+            if cut is None and _name(head):  # Debianlui-même
+                cut = _Cut((head,), 0.0, "a name")
+            if cut is not None and tail[:1].islower() and (
+                    all(map(_cased_word, cut.words)) or cut.words == (head,) and _name(head)):
                 return _Cut((*cut.words, tail), cut.gain + SPLIT_MARGIN,
                             f"{tail!r} is a compound")
     return None
+
+
+def _name(word: str) -> bool:
+    """A capitalised name wordfreq knows well (``Debian``), not a word of the lexicon."""
+    return (len(word) >= NAME_HEAD_MIN_LENGTH and word[:1].isupper() and word[1:].islower()
+            and not _valid_form(word) and lexicon().zipf(word.lower()) >= NAME_MIN_ZIPF)
 
 
 def _cased_word(word: str) -> bool:
@@ -1649,7 +1661,35 @@ def _cut_number(word: str) -> _Cut | None:
         return _Cut((*head, w, n), SPLIT_MARGIN, "a word glued to a year")
     if _glue_ok(w.lower(), function_only=True):
         return _Cut((*head, w, n), SPLIT_MARGIN, "a function word glued to a number")
+    if lookup_key(w) in NUMBERED_NOUNS:
+        return _Cut((*head, w, n), SPLIT_MARGIN, "a noun that takes a number, glued to it")
     return None
+
+
+#: Nouns a number follows (``chapitre 12``, ``article 3``): glued to it, they
+#: are cut from it (a note call follows any word: ``libérer1`` is not cut).
+NUMBERED_NOUNS = frozenset({
+    "chapitre", "chapitres", "article", "articles", "section", "sections", "page", "pages",
+    "figure", "tableau", "annexe", "version", "numero", "alinea", "etape", "partie", "tome",
+    "volume", "livre", "titre", "paragraphe", "ligne", "lignes"})
+_WORD_NUMBER_WORD = regex.compile(r"(\p{L}\p{Ll}*)(\d+)(\p{Ll}{2,})", regex.V1)
+
+
+def _cut_number_between(word: str) -> _Cut | None:
+    """``le28décembre`` → ``le 28 décembre``: a number between two words, each
+    glued to it as :func:`_cut_number` cuts them.
+
+    >>> _cut_number_between("le28décembre").words, _cut_number_between("mp3player")
+    (('le', '28', 'décembre'), None)
+    """
+    m = _WORD_NUMBER_WORD.fullmatch(word)
+    if m is None:
+        return None
+    w, n, w2 = m.groups()
+    left, right = _cut_number(w + n), _cut_number(n + w2)
+    if left is None or right is None or right.words[0] != n:
+        return None
+    return _Cut((*left.words, w2), SPLIT_MARGIN, "a number glued to the words around it")
 
 
 _A_BEFORE_CODE = regex.compile(r"([àÀ])([a-zA-Z0-9][\x21-\x7e]*)")
@@ -1706,6 +1746,11 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
             if cut is not None:
                 cuts[i] = cut
                 continue
+        if t.kind == "mixed" and not _in_code(text, t.start, t.end):
+            cut = _cut_number_between(t.text)  # le28décembre
+            if cut is not None:
+                cuts[i] = cut
+            continue
         if t.kind == "protected" and t.what == "code" and not _in_code(text, t.start, t.end):
             cut = _cut_number(t.text)
             if cut is not None:

@@ -1144,6 +1144,10 @@ MODALS = frozenset({
     "peut", "peuvent", "pourra", "pourront", "pourrait", "pourraient", "doit", "doivent",
     "devra", "devront", "devrait", "devraient", "faut", "faudra", "faudrait", "va", "vont",
     "veut", "veulent", "sait", "savent", "permet", "permettent", "vient", "viennent"})
+#: Auxiliaries before a past participle (lookup keys).
+AUXILIARIES = frozenset({
+    "a", "ont", "avait", "avaient", "aura", "auront", "est", "sont", "etait", "etaient",
+    "sera", "seront", "ete", "etre", "avoir"})
 #: Prepositions that take a determiner, a noun or an infinitive (lookup keys).
 FIT_PREPOSITIONS = frozenset({
     "de", "a", "en", "par", "pour", "sans", "sur", "sous", "avec", "dans", "chez", "vers",
@@ -1201,6 +1205,14 @@ def _fits(a: str, b: str, printed: bool = False) -> bool:
                     and tb & Flag.INF)
     if ka in MODALS:
         return bool(tb & Flag.INF)
+    if ka in AUXILIARIES:  # a été, est installé
+        return bool(tb & Flag.PPAS)
+    if ka in ("et", "ou") and len(kb) > 2:
+        return True
+    ta = _tags(a)
+    if ta & Flag.NOUN and not ta & (Flag.DET | Flag.PRON) and tb & (
+            Flag.ADJ | Flag.PPAS) and not tb & (Flag.NOUN | Flag.FINITE):
+        return _plural(a) == _plural(b)  # blocs impairs, tube nommé
     return False
 
 

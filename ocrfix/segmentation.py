@@ -1505,7 +1505,7 @@ def _whole_word(word: str) -> bool:
     unless a rare one (:func:`_cut_rare_word`)."""
     return len(word) < 3 or len(word) > MAX_TOKEN or (
         "-" not in word and word[1:].islower() and _valid_form(word)
-        and not (word.islower() and _rare_word(word)))
+        and not (word.islower() and (_rare_word(word) or _preposition_determiner(word))))
 
 
 def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
@@ -1553,6 +1553,9 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
         if cut is not None and len(cut.words) < 2 and word.islower() and not (
                 prev and prev[-1:] in APOSTROPHES):
             cut = _cut_rare_word(word)  # quine: qui ne; not l'aune
+            if cut is None:
+                nxt = _neighbour(tokens, index, 1)
+                cut = _cut_after_participle(word, prev, nxt.text if nxt is not None else None)
         if cut is None or len(cut.words) < 2:
             nxt = _neighbour(tokens, index, 1)
             cut = _cut_pronoun_object(word, nxt.text if nxt is not None else None)
@@ -1595,6 +1598,43 @@ def _cut_rare_word(word: str) -> _Cut | None:
         return None
     return _Cut(tuple(split.words), gain, f"{word!r} is rare; {split.text!r} far likelier",
                 split.cost)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _preposition_determiner(word: str) -> tuple[str, ...] | None:
+    """The preposition and the determiner a valid word also reads as
+    (``parle``: ``par le``), both very frequent; else ``None``."""
+    split = best_split(word, whole=False)
+    if split is None or len(split.words) != 2:
+        return None
+    a, b = split.words
+    if not (_tags(a, True) & Flag.PREP and _tags(b, True) & Flag.DET and _valid_form(a)
+            and _valid_form(b) and min(_valid_zipf(a), _valid_zipf(b)) >= RARE_WORD_PART_ZIPF):
+        return None
+    return a, b
+
+
+def _cut_after_participle(word: str, prev: str | None, after: str | None) -> _Cut | None:
+    """``remplacé parle paquet`` → ``par le``: a valid word that reads as a
+    preposition and a determiner (:func:`_preposition_determiner`), after a
+    past participle or an infinitive (no subject: so no verb) and before a
+    noun the determiner fits (``les joueurs parlent``, ``il parle le
+    français`` stay).
+
+    >>> _cut_after_participle("parle", "remplacé", "paquet").words
+    ('par', 'le')
+    >>> _cut_after_participle("parle", "il", "français"), _cut_after_participle("parle", "remplacé", "et")
+    (None, None)
+    """
+    pair = _preposition_determiner(word)
+    if pair is None or prev is None or after is None:
+        return None
+    tp = _tags(prev, True)
+    if not tp & (Flag.PPAS | Flag.INF) or tp & (Flag.NOUN | Flag.DET | Flag.PRON):
+        return None
+    if not _fits(pair[1], after, printed=True):
+        return None
+    return _Cut(pair, SPLIT_MARGIN, f"after {prev!r}, before {after!r}: {' '.join(pair)!r}")
 
 
 #: ``à`` or ``de`` and an object pronoun ``le`` ``les`` glued, maybe to the

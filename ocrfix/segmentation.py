@@ -1282,7 +1282,7 @@ def _glue_ok(word: str, function_only: bool = False) -> bool:
     if len(word) >= NAME_GLUE_MIN_LENGTH and not function_only:
         return _zipf(word) > 0.0
     entry = lexicon().entry(word)
-    return (entry is not None and entry.valid and entry.has(_FUNCTION)
+    return (entry is not None and entry.valid and entry.has(_FUNCTION | Flag.OTHER)
             and entry.zipf >= FUNCTION_WORD_ZIPF - 1.0 and word.lower() not in ELIDED
             and (len(word) > 1 or lookup_key(word) in ONE_LETTER_WORDS))
 
@@ -1346,7 +1346,8 @@ def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | N
         if kind in ("cap", "acr") and prev in ("cap", "acr", "acr2"):
             return None  # LibreOffice, GnuPG, XMLHttp: a brand
         if kind == "low":
-            cut = _cut_plain(run, capital_ok=False, extra=_relevant(extra, lookup_key(run)))
+            cut = _cut_plain(run, capital_ok=False, extra=_relevant(extra, lookup_key(run))) \
+                if lookup_key(run) not in ONE_LETTER_WORDS else _Cut((run,), 0.0, "a word")
             if cut is None or not all(_is_word(w) or lookup_key(w) in dict(extra)
                                       for w in cut.words):
                 return None
@@ -1695,6 +1696,8 @@ def _cut_number(word: str) -> _Cut | None:
     [None, None, None, None, None, None, None]
     """
     m = _NUMBER_THEN_WORD.fullmatch(word)
+    if m and len(word) == 5 and word[:4].isdigit() and lookup_key(word[4]) in ONE_LETTER_WORDS:
+        return _Cut((word[:4], word[4]), SPLIT_MARGIN, "a year glued to a or à")  # 2019a
     if m:
         n = m.group("n")
         for number, tail in ((n, word[len(n):]), (n + (m.group("ord") or ""), m.group("w"))):

@@ -1186,6 +1186,9 @@ def _fits(a: str, b: str, printed: bool = False) -> bool:
     (False, False, False)
     """
     ka, kb = lookup_key(a), lookup_key(b)
+    elided, _, rest = kb.partition("'")
+    if rest and elided in CLITICS:  # il s'agit, on n'a: a pronoun or ne, then the verb
+        return ka in _SUBJECTS and bool(_tags(b[len(elided) + 1:], printed) & Flag.FINITE)
     tb = _tags(b, printed)
     if not tb:
         return False
@@ -1239,6 +1242,12 @@ def _english(word: str) -> bool:
     return zipf_frequency(word.lower(), "en", wordlist="small") >= ENGLISH_MIN_ZIPF
 
 
+def _valid_part(word: str) -> bool:
+    """A valid form, or an elided word and a valid form (``s'agit``)."""
+    head, sep, rest = word.replace("’", "'").partition("'")
+    return bool(_tags(rest if sep and lookup_key(head) in CLITICS else word) & Flag.VALID)
+
+
 def _fit_bonus(word: str, words: tuple[str, ...] | list[str]) -> float:
     """:data:`FIT_BONUS` when two words of the cut ``words`` of ``word`` fit
     together (:func:`_fits`) and every word is a valid form; else 0."""
@@ -1246,9 +1255,9 @@ def _fit_bonus(word: str, words: tuple[str, ...] | list[str]) -> float:
         return 0.0
     if words[0][:1].isupper() and not _tags(words[0]) & Flag.VALID and len(words[0]) > 2:
         # a name (a word of the document, or one wordfreq knows) and its verb
-        ok = _fits_after_name(words[1]) and all(_tags(w) & Flag.VALID for w in words[1:])
+        ok = _fits_after_name(words[1]) and all(map(_valid_part, words[1:]))
         return FIT_BONUS if ok and not _english(word) else 0.0
-    if not all(_tags(w) & Flag.VALID for w in words):
+    if not all(map(_valid_part, words)):
         return 0.0
     pairs = list(zip(words, words[1:]))
     if not any(_fits(a, b) for a, b in pairs) or any(

@@ -44,6 +44,18 @@ The words a document prints on their own twice or more (a name, a term of
 its field: ``Debian``, ``bogue``, ``mainteneur``) count as words as frequent
 as they are there (:func:`_document_words`).
 
+**Words that fit.**  Unigram costs undervalue a pair French writes all
+the time: a cut whose words fit together (a subject and a verb of its
+person, ``ne``/``se`` and a verb, a determiner and a noun of its number, a
+preposition and an infinitive, an auxiliary and a participle, a name and
+its verb: :func:`_fits`) gains :data:`FIT_BONUS` against the token as
+printed (``nousavons``, ``Ilgère``, ``ladurée``, ``Debianne``), never for
+an English word or a token the document prints again and again
+(``semanage``).  Two rare cases of valid words are cut as well: a rare word
+far likelier as two very frequent words that fit (``quine``,
+:func:`_cut_rare_word`), and a preposition-determiner reading (``parle``)
+after a past participle and before a noun (:func:`_cut_after_participle`).
+
 **What is never split:** a valid word (``pluriprofessionnelles``,
 ``téléconsultation``, ``désertification``, ``atout``, ``enfin``), a
 form that is an accent away from a valid word (``dela`` may be ``delà``),

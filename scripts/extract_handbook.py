@@ -52,7 +52,7 @@ class _Paragraphs(html.parser.HTMLParser):
         self.out: list[str] = []
         self.buf: list[str] = []
         self.skip = 0
-        self.nav = 0
+        self.nav: list[list[str | int]] = []  # [tag, depth] of navigation blocks
 
     def _flush(self) -> None:
         text = re.sub(r"\s+", " ", "".join(self.buf)).strip()
@@ -62,17 +62,25 @@ class _Paragraphs(html.parser.HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         cls = dict(attrs).get("class") or ""
+        if self.nav and tag == self.nav[-1][0]:
+            self.nav[-1][1] += 1  # type: ignore[operator]
         if tag in _SKIP or (tag == "div" and cls in ("programlisting", "screen")):
             self.skip += 1
         elif tag in ("ul", "div", "p") and (cls.startswith("docnav") or dict(attrs).get("id")
                                             in ("banner", "title")):
-            self.nav += 1
+            self.skip += 1  # navigation links, banner: no text of the book
+            self.nav.append([tag, 1])
         if tag in _BLOCKS:
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP and self.skip:
             self.skip -= 1
+        if self.nav and tag == self.nav[-1][0]:
+            self.nav[-1][1] -= 1  # type: ignore[operator]
+            if not self.nav[-1][1]:
+                self.nav.pop()
+                self.skip -= 1
         if tag in _BLOCKS:
             self._flush()
 

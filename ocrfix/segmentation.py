@@ -44,6 +44,18 @@ The words a document prints on their own twice or more (a name, a term of
 its field: ``Debian``, ``bogue``, ``mainteneur``) count as words as frequent
 as they are there (:func:`_document_words`).
 
+**Words that fit.**  Unigram costs undervalue a pair French writes all
+the time: a cut whose words fit together (a subject and a verb of its
+person, ``ne``/``se`` and a verb, a determiner and a noun of its number, a
+preposition and an infinitive, an auxiliary and a participle, a name and
+its verb: :func:`_fits`) gains :data:`FIT_BONUS` against the token as
+printed (``nousavons``, ``Ilgère``, ``ladurée``, ``Debianne``), never for
+an English word or a token the document prints again and again
+(``semanage``).  Two rare cases of valid words are cut as well: a rare word
+far likelier as two very frequent words that fit (``quine``,
+:func:`_cut_rare_word`), and a preposition-determiner reading (``parle``)
+after a past participle and before a noun (:func:`_cut_after_participle`).
+
 **What is never split:** a valid word (``pluriprofessionnelles``,
 ``téléconsultation``, ``désertification``, ``atout``, ``enfin``), a
 form that is an accent away from a valid word (``dela`` may be ``delà``),
@@ -203,8 +215,10 @@ JOIN_KNOWN_FORM_ZIPF = 2.5
 #: (``se raitde`` is ``serait de``).
 PIECE_WORD_MAX = 3
 #: A whole token that wordfreq knows but that is not valid (``surle``,
-#: ``aces``) is split only with this margin.
+#: ``aces``) is split only with this margin ...
 SPLIT_MARGIN_KNOWN = 2.0
+#: ... if it knows it at least this well (rarer: slips, ``ils'agit``, ``nousavons``).
+KNOWN_MARGIN_ZIPF = 1.5
 #: Right halves that are an inflectional ending as well as a word: after a
 #: noun or an adjective they are the end of it (``parti es``, ``tout es``).
 SUFFIX_HALVES = frozenset({"es"})
@@ -511,7 +525,7 @@ def _document_words(tokens: list[Token]) -> DocWords:
         z = min(DOC_WORD_MAX_ZIPF, math.log10(n / total * 1e9))
         if _zipf(word) >= z:
             continue
-        cut = _cut_plain(word, capital_ok=word[:1].isupper())
+        cut = _cut_plain(word, capital_ok=word[:1].isupper(), fit=False)
         if cut is not None and len(cut.words) > 1:
             continue
         k = lookup_key(word)
@@ -574,12 +588,13 @@ def _part_ok_case(part: str, first: bool) -> bool:
 
 @functools.lru_cache(maxsize=1 << 14)
 def best_split(token: str, forbid: frozenset[int] = frozenset(),
-               extra: DocWords = ()) -> Split | None:
+               extra: DocWords = (), whole: bool = True) -> Split | None:
     """The cheapest cut of ``token`` into French words, or ``None``.
 
     ``forbid``: offsets where no space may go (to find the next best cut);
     ``extra``: words of the document (lookup key, Zipf frequency) that the
-    lexicon lacks (see :func:`_document_words`).
+    lexicon lacks (see :func:`_document_words`); ``whole=False``: the token
+    may not be one part.
 
     >>> best_split("Lesélus").text
     'Les élus'
@@ -617,6 +632,8 @@ def best_split(token: str, forbid: frozenset[int] = frozenset(),
                         break
                     j = n  # key[i:n - 1] is no prefix either
             part = token[i:j]
+            if j == n and i == 0 and not whole:
+                continue
             z = 0.0
             elision = False
             if part[-1] in APOSTROPHES and j < n and part[:-1].lower() in ELIDED:
@@ -712,16 +729,40 @@ def _sentence_start(tokens: list[Token], i: int) -> bool:
 CODE_CHARS = frozenset("_/\\=@#$%&{}|~^`+")
 
 
+def _sentence_dot(text: str, k: int) -> bool:
+    """Whether the ``.`` at ``k``, between two letters, ends a sentence whose
+    space was lost (``importante.Il souhaite``), not a name's (``index.html``,
+    ``java.lang.String``, ``www.debian.org``): a lower-case letter before it,
+    a capitalised word after it, and no other dot nor code character in the
+    run of text around it.
+
+    >>> [_sentence_dot(t, t.index(".")) for t in ("importante.Il a", "index.html", "java.lang.String")]
+    [True, False, False]
+    """
+    if not (0 < k < len(text) - 2 and text[k - 1].islower() and text[k + 1].isupper()
+            and text[k + 2].islower()):
+        return False
+    start = k
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = k + 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    run = text[start:k] + text[k + 1:end].rstrip(".,;:!?…)»\"”")
+    return not any(c in CODE_CHARS or c == "." for c in run)
+
+
 def _code_before(text: str, start: int) -> bool:
     c = text[start - 1] if start > 0 else ""
-    return c in CODE_CHARS and c != "" or (c == "." and start > 1 and text[start - 2].isalnum())
+    return c in CODE_CHARS and c != "" or (c == "." and start > 1 and text[start - 2].isalnum()
+                                           and not _sentence_dot(text, start - 1))
 
 
 def _code_after(text: str, end: int) -> bool:
     c = text[end] if end < len(text) else ""
     return c in CODE_CHARS and c != "" or (
-        c == "." and end + 1 < len(text) and text[end + 1].isalnum()) or (
-        _MAN_PAGE.match(text, end) is not None)
+        c == "." and end + 1 < len(text) and text[end + 1].isalnum()
+        and not _sentence_dot(text, end)) or _MAN_PAGE.match(text, end) is not None
 
 
 #: A manual page name: ``ls(1)``, ``apt_preferences(5)``, ``printf(3p)``.
@@ -1006,6 +1047,9 @@ class _Cut:
 #: :data:`ACCENTED_MIN_WORDS` or more) have an accented letter (French: 20 % or so).
 ACCENTED_SHARE = 0.08
 ACCENTED_MIN_WORDS = 50
+#: In such a text, a token valid only with an accent it lacks counts as a
+#: word this much less frequent (OCR that keeps accents seldom loses one).
+ACCENT_LOST_COST = 0.5
 
 
 def _keeps_accents(tokens: list[Token]) -> bool:
@@ -1019,15 +1063,26 @@ def _keeps_accents(tokens: list[Token]) -> bool:
 
 def _accent_lost(low: str) -> bool:
     """Whether ``low`` is valid only as an accent variant with an accent the
-    text lacks (``dela``: ``delà``), in a word with no accent of its own: a
-    token OCR may have run together as well (``de la``)."""
-    return low.isascii() and not any(
-        e.valid and e.form == low for e in lexicon().variants(low))
+    text lacks (``dela``: ``delà``; ``deshabitués``: ``déshabitués``), every
+    other letter as printed: a token OCR may have run together as well (``de
+    la``, ``des habitués``).
+
+    >>> _accent_lost("dela"), _accent_lost("deshabitués"), _accent_lost("réle"), _accent_lost("delà")
+    (True, True, False, False)
+    """
+    variants = [e for e in lexicon().variants(low) if e.valid]
+    if any(e.form == low for e in variants):
+        return False
+    if low.isascii():
+        return True
+    # deshabitués: déshabitués with an accent lost, the others kept
+    return any(len(e.form) == len(low) and all(
+        p == f or p.isascii() for p, f in zip(low, e.form)) for e in variants)
 
 
 @functools.lru_cache(maxsize=1 << 15)
 def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
-               accented: bool = False, extra: DocWords = ()) -> _Cut | None:
+               accented: bool = False, extra: DocWords = (), fit: bool = True) -> _Cut | None:
     """Cut a run of letters (capitalised or lower case) into words.
 
     A word comes back whole (gain 0); an unknown run comes back cut when the
@@ -1035,7 +1090,10 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
     capitalised) and every other cut by :data:`AMBIGUITY_MARGIN`, unless only
     one of them agrees in number (with ``prev``, the word before the token);
     anything else is ``None``.  ``extra``: words of the document the lexicon
-    lacks (:func:`_document_words`); one of them comes back whole.  In a text that keeps its accents
+    lacks (:func:`_document_words`); one of them comes back whole.  A cut whose
+    words fit together gains :data:`FIT_BONUS` (``fit``; not when telling
+    whether a token the document prints again and again is one of its words:
+    ``semanage``).  In a text that keeps its accents
     (``accented``), a token valid only with an accent it lacks (``dela``:
     ``delà``) is weighed against its cuts (``de la``) like a known form.
     """
@@ -1064,14 +1122,19 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
     if derived:
         whole_cost = min(whole_cost, ZIPF_CEILING - derived)
     if variant:  # valid only with an accent the text lacks: dela (delà, de la)
-        whole_cost = min(whole_cost, ZIPF_CEILING - variant)
+        whole_cost = min(whole_cost, ZIPF_CEILING - variant + (
+            ACCENT_LOST_COST if accented and _accent_lost(low) else 0.0))
     split = best_split(word, extra=extra)
+    if split is not None and not split.spaces and variant and accented and _accent_lost(low):
+        split = best_split(word, extra=extra, whole=False)  # delimiter: de limiter
     if split is None:
         return _cut_at_elision(word)
     if not split.spaces:
         return _Cut((word,), 0.0, "a word", split.cost)
-    gain = whole_cost - split.cost
-    if gain < (SPLIT_MARGIN_CAPITAL if capital else SPLIT_MARGIN_KNOWN if wf > 0.0
+    fit_bonus = _fit_bonus if fit else (lambda w, ws: 0.0)
+    gain = whole_cost - split.cost + fit_bonus(word, split.words)  # nousavons, Ilgère
+    known = wf >= KNOWN_MARGIN_ZIPF or wf > 0.0 and _english(word)  # exclude is no exclu de
+    if gain < (SPLIT_MARGIN_CAPITAL if capital else SPLIT_MARGIN_KNOWN if known
                and not variant else SPLIT_MARGIN):
         return None
     readings = [split]
@@ -1087,7 +1150,7 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
         if scored[1][0] < scored[0][0] + AMBIGUITY_MARGIN:
             return None
         split = readings[scored[0][1]]
-        gain = whole_cost - split.cost
+        gain = whole_cost - split.cost + fit_bonus(word, split.words)
     return _Cut(tuple(split.words), gain,
                 f"cost {split.cost:.1f} against {whole_cost:.1f} for {word!r}", split.cost)
 
@@ -1115,17 +1178,22 @@ def _cut_after_name(word: str, extra: DocWords = ()) -> _Cut | None:
     doc = dict(extra)
     whole_cost = _unknown_cost(len(word))
     best: _Cut | None = None
-    for k in range(NAME_HEAD_MIN_LENGTH, len(word) - 1):
+    for k in range(NAME_HEAD_MIN_LENGTH, len(word)):
         head, tail = word[:k], word[k:]
         low = head.lower()
         z = max(_valid_zipf(low), lexicon().zipf(low), doc.get(lookup_key(low), 0.0))
         if z < NAME_MIN_ZIPF or _has(low, _NOT_STEM):
             continue
-        cut = _cut_plain(tail, capital_ok=False, extra=_relevant(extra, lookup_key(tail)))
+        if lookup_key(tail) in ONE_LETTER_WORDS:  # Debiana, Debianà
+            cut = _Cut((tail,), 0.0, "a word", ZIPF_CEILING - _valid_zipf(tail))
+        else:
+            cut = _cut_plain(tail, capital_ok=False, extra=_relevant(extra, lookup_key(tail)))
         if cut is None or cut.cost <= 0.0 or not all(_is_word(w) for w in cut.words):
             continue
         cost = ZIPF_CEILING - z + SPLIT_PENALTY + cut.cost
-        if whole_cost - cost >= SPLIT_MARGIN_CAPITAL and (best is None or cost < best.cost):
+        bonus = FIT_BONUS if _fits_after_name(cut.words[0]) else 0.0  # Debianne, Debiana
+        if whole_cost - cost + bonus >= SPLIT_MARGIN_CAPITAL and (
+                best is None or cost < best.cost):
             best = _Cut((head, *cut.words), whole_cost - cost,
                         f"{head!r} is a name or a word, glued to words", cost)
     return best
@@ -1168,6 +1236,150 @@ def _disagreements(words: list[str], prev: str | None = None) -> int:
     return faults
 
 
+# --- words that fit together ------------------------------------------------
+
+#: What a cut gains when two of its words fit together as French writes them
+#: (a subject pronoun and a verb of its person, ``ne``/``se`` and a verb, a
+#: determiner and a noun of its number, a preposition and an infinitive, a
+#: determiner or a noun, a modal and an infinitive): such a pair is far likelier
+#: than the unigram odds of the cut say (Zipf units).
+FIT_BONUS = 1.5
+#: Subject pronouns (lookup keys) and the endings of the verbs they take
+#: (``None``: any ending but those of another person).
+_SUBJECTS: dict[str, tuple[str, ...] | None] = {
+    "je": None, "j'": None, "tu": ("s", "x"), "il": None, "elle": None, "on": None,
+    "cela": None, "ceci": None, "ca": None,
+    "nous": ("ons", "sommes"), "vous": ("ez", "etes", "faites", "dites"),
+    "ils": ("ent", "ont"), "elles": ("ent", "ont")}
+_OTHER_PERSONS = ("ons", "ez", "ent", "ont", "sommes", "etes")
+#: Verbs that take an infinitive (lookup keys).
+MODALS = frozenset({
+    "peut", "peuvent", "pourra", "pourront", "pourrait", "pourraient", "doit", "doivent",
+    "devra", "devront", "devrait", "devraient", "faut", "faudra", "faudrait", "va", "vont",
+    "veut", "veulent", "sait", "savent", "permet", "permettent", "vient", "viennent"})
+#: Auxiliaries before a past participle (lookup keys).
+AUXILIARIES = frozenset({
+    "a", "ont", "avait", "avaient", "aura", "auront", "est", "sont", "etait", "etaient",
+    "sera", "seront", "ete", "etre", "avoir"})
+#: Prepositions that take a determiner, a noun or an infinitive (lookup keys).
+FIT_PREPOSITIONS = frozenset({
+    "de", "a", "en", "par", "pour", "sans", "sur", "sous", "avec", "dans", "chez", "vers",
+    "entre", "afin"})
+#: ... of which these take an infinitive (sur, dans... do not).
+INFINITIVE_PREPOSITIONS = frozenset({"de", "a", "pour", "sans", "par"})
+#: An English word this frequent (Zipf, wordfreq's ``en`` list) gets no bonus:
+#: ``uncertain``, ``unstable`` are printed in French texts as they are.
+ENGLISH_MIN_ZIPF = 2.5
+#: Determiners that are never pronouns: a noun or an adjective follows them.
+_NOUN_DETERMINERS = DETERMINERS_ONLY | {"un", "une"}
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _tags(word: str, printed: bool = False) -> int:
+    """The flags of the valid forms ``word`` (as printed, any case) may be read
+    as; with ``printed``, of the form as printed only if it is valid (``de``
+    is no ``dé``)."""
+    low = word.lower().replace("’", "'")
+    entry = lexicon().entry(low) if printed else None
+    if entry is not None and entry.valid:
+        return entry.flags
+    flags = 0
+    for e in lexicon().variants(low):
+        if e.valid and _compatible(low, e.form):
+            flags |= e.flags
+    return flags
+
+
+def _fits(a: str, b: str, printed: bool = False) -> bool:
+    """Whether words ``a`` ``b`` side by side fit as French writes them.
+
+    >>> _fits("nous", "avons"), _fits("Il", "gère"), _fits("la", "durée"), _fits("de", "mobiliser")
+    (True, True, True, True)
+    >>> _fits("nous", "avez"), _fits("les", "durée"), _fits("lits", "était")
+    (False, False, False)
+    """
+    ka, kb = lookup_key(a), lookup_key(b)
+    elided, _, rest = kb.partition("'")
+    if rest and elided in CLITICS:  # il s'agit, on n'a: a pronoun or ne, then the verb
+        return ka in _SUBJECTS and bool(_tags(b[len(elided) + 1:], printed) & Flag.FINITE)
+    tb = _tags(b, printed)
+    if not tb:
+        return False
+    if ka == "qui":
+        return bool(tb & Flag.FINITE) or kb in ("ne", "se", "n'", "s'")
+    if ka in _SUBJECTS:
+        if not tb & Flag.FINITE:
+            return False
+        endings = _SUBJECTS[ka]
+        return kb.endswith(endings) if endings else not kb.endswith(_OTHER_PERSONS)
+    if ka in ("ne", "se", "n'", "s'"):
+        return bool(tb & Flag.FINITE)
+    if ka in PLURAL_DETERMINERS or ka in SINGULAR_DETERMINERS:
+        return bool(tb & (Flag.NOUN | Flag.ADJ)) and not _disagreements([a, b])
+    if ka in FIT_PREPOSITIONS:
+        return bool(tb & (Flag.DET | Flag.NOUN) or ka in INFINITIVE_PREPOSITIONS
+                    and tb & Flag.INF)
+    if ka in MODALS:
+        return bool(tb & Flag.INF)
+    if ka in AUXILIARIES:  # a été, est installé
+        return bool(tb & Flag.PPAS)
+    if ka in ("et", "ou") and len(kb) > 2:
+        return True
+    ta = _tags(a)
+    if ta & Flag.NOUN and not ta & (Flag.DET | Flag.PRON) and tb & (
+            Flag.ADJ | Flag.PPAS) and not tb & (Flag.NOUN | Flag.FINITE):
+        return _plural(a) == _plural(b)  # blocs impairs, tube nommé
+    return False
+
+
+#: Function words that follow a name as often as a verb does (lookup keys).
+AFTER_NAME = frozenset({"ne", "n'", "se", "s'", "et", "ou", "a", "en", "y", "afin", "qui", "mais",
+                        "car", "donc", "depuis", "via", "ainsi"})
+
+
+def _fits_after_name(word: str) -> bool:
+    """Whether ``word`` follows a name (its subject) as French writes it: a
+    verb of the third person, ``ne``, ``se``, ``et``, ``à``...
+
+    >>> _fits_after_name("ne"), _fits_after_name("indique"), _fits_after_name("avons")
+    (True, True, False)
+    """
+    key = lookup_key(word)
+    return key in AFTER_NAME or key in FIT_PREPOSITIONS and key != "a" or _fits("il", word)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _english(word: str) -> bool:
+    """Whether ``word`` is an English word (wordfreq's ``en`` list, loaded on first use)."""
+    from wordfreq import zipf_frequency
+    return zipf_frequency(word.lower(), "en", wordlist="small") >= ENGLISH_MIN_ZIPF
+
+
+def _valid_part(word: str) -> bool:
+    """A valid form, or an elided word and a valid form (``s'agit``)."""
+    head, sep, rest = word.replace("’", "'").partition("'")
+    return bool(_tags(rest if sep and lookup_key(head) in CLITICS else word) & Flag.VALID)
+
+
+def _fit_bonus(word: str, words: tuple[str, ...] | list[str]) -> float:
+    """:data:`FIT_BONUS` when two words of the cut ``words`` of ``word`` fit
+    together (:func:`_fits`) and every word is a valid form; else 0."""
+    if len(words) < 2:
+        return 0.0
+    if words[0][:1].isupper() and not _tags(words[0]) & Flag.VALID and len(words[0]) > 2:
+        # a name (a word of the document, or one wordfreq knows) and its verb
+        ok = _fits_after_name(words[1]) and all(map(_valid_part, words[1:]))
+        return FIT_BONUS if ok and not _english(word) else 0.0
+    if not all(map(_valid_part, words)):
+        return 0.0
+    pairs = list(zip(words, words[1:]))
+    if not any(_fits(a, b) for a, b in pairs) or any(
+            lookup_key(a) in _NOUN_DETERMINERS and not _tags(b, True) & (Flag.NOUN | Flag.ADJ)
+            for a, b in pairs):
+        return 0.0  # undefine: not un de fine
+    return 0.0 if _english(word) else FIT_BONUS
+
+
 _INNER_ELISION = regex.compile(
     r"(?<=\p{Ll}{3})(?:" + "|".join(sorted(ELIDED, key=len, reverse=True)) + r")['’](?=\p{L})",
     regex.V1)
@@ -1192,14 +1404,59 @@ def _glue_ok(word: str, function_only: bool = False) -> bool:
     if len(word) >= NAME_GLUE_MIN_LENGTH and not function_only:
         return _zipf(word) > 0.0
     entry = lexicon().entry(word)
-    return (entry is not None and entry.valid and entry.has(_FUNCTION)
+    return (entry is not None and entry.valid and entry.has(_FUNCTION | Flag.OTHER)
             and entry.zipf >= FUNCTION_WORD_ZIPF - 1.0 and word.lower() not in ELIDED
             and (len(word) > 1 or lookup_key(word) in ONE_LETTER_WORDS))
 
 
+#: A word in capitals glued to a capitalised word: a heading or the label of
+#: a box run into what follows (``COMMUNAUTÉLe``, ``NOTESociété``, ``CULTUREGit``).
+_CAPITALS_THEN_CAPITALISED = regex.compile(r"(\p{Lu}{3,})(\p{Lu}\p{Ll}[\p{Ll}\p{M}'’]*)", regex.V1)
+#: The word in capitals must be a valid word this frequent (not an acronym or a brand).
+CAPITALS_WORD_MIN_ZIPF = 3.0
+
+
+def _cut_capitals_word(word: str, extra: DocWords = ()) -> _Cut | None:
+    """``COMMUNAUTÉLe`` → ``COMMUNAUTÉ`` + ``Le``: a valid word in capitals
+    (at least :data:`CAPITALS_WORD_MIN_ZIPF`) glued to a capitalised word, or
+    a word of the document (``DEBIANLa``) glued to a frequent one.
+
+    >>> _cut_capitals_word("COMMUNAUTÉLe").words, _cut_capitals_word("NOTEDisques").words
+    (('COMMUNAUTÉ', 'Le'), ('NOTE', 'Disques'))
+    >>> [_cut_capitals_word(w) for w in ("XMLHttp", "GNUstep", "RAIDexistants", "BIOSqui")]
+    [None, None, None, None]
+    """
+    m = _CAPITALS_THEN_CAPITALISED.fullmatch(word)
+    if m is None:
+        return None
+    head, tail = m.groups()
+    if (_valid_zipf(head.lower()) < CAPITALS_WORD_MIN_ZIPF and not (
+            lookup_key(head) in dict(extra) and _valid_zipf(tail.lower()) >= FUNCTION_WORD_ZIPF - 1
+    )) or _valid_zipf(
+            (head + tail[0]).lower()) or not (
+            _valid_zipf(tail.lower()) or lexicon().zipf(tail.lower()) >= NAME_MIN_ZIPF
+            or lookup_key(tail) in dict(extra)):
+        return None  # RAIDexistants is not RAI Dexistants
+    cut = None if _is_word(tail) else _cut_plain(tail, capital_ok=True,
+                                                 extra=_relevant(extra, lookup_key(tail)))
+    words = cut.words if cut is not None else (tail,)
+    return _Cut((head, *words), SPLIT_MARGIN, f"{head!r} in capitals, glued to {tail!r}")
+
+
+#: A title glued to the capitalised name after it.
+_TITLE_THEN_NAME = regex.compile(r"(Mmes?|Mlles?|Mgr|Dr|Pr)(\p{Lu}\p{Ll}+)", regex.V1)
+
+
 def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | None:
     """Cut a token with capitals inside it: ``paquetsDebian``, ``avecunCD``,
-    ``GNUet``; never a brand (``LibreOffice``, ``GnuPG``, ``macOS``, ``iPhone``)."""
+    ``GNUet``, ``COMMUNAUTÉLe``; never a brand (``LibreOffice``, ``GnuPG``,
+    ``macOS``, ``iPhone``)."""
+    heading = _cut_capitals_word(word, extra)
+    if heading is not None:
+        return heading
+    m = _TITLE_THEN_NAME.fullmatch(word)
+    if m is not None:  # MmeHélène
+        return _Cut(m.groups(), SPLIT_MARGIN, f"the title {m.group(1)!r} glued to a name")
     runs = [(m.lastgroup, m.group()) for m in _CASE_RUNS.finditer(word)]
     if "".join(r for _, r in runs) != word or len(runs) < 2:
         return None
@@ -1211,14 +1468,17 @@ def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | N
         if kind in ("cap", "acr") and prev in ("cap", "acr", "acr2"):
             return None  # LibreOffice, GnuPG, XMLHttp: a brand
         if kind == "low":
-            cut = _cut_plain(run, capital_ok=False, extra=_relevant(extra, lookup_key(run)))
+            cut = _cut_plain(run, capital_ok=False, extra=_relevant(extra, lookup_key(run))) \
+                if lookup_key(run) not in ONE_LETTER_WORDS else _Cut((run,), 0.0, "a word")
             if cut is None or not all(_is_word(w) or lookup_key(w) in dict(extra)
                                       for w in cut.words):
                 return None
             if prev in ("acr", "acr2") and not _glue_ok(cut.words[0], function_only=True) \
-                    and not (len(cut.words) > 1 and _glue_ok(cut.words[0])):
+                    and not (len(cut.words) > 1 and _glue_ok(cut.words[0])) \
+                    and not (_tags(cut.words[0], True) & Flag.FINITE and len(cut.words[0]) > 2):
                 # DECstation, XEmacs, HOWTOs: a name; but an acronym glued to
-                # a run that is words itself is words (ARSconfieraux)
+                # a run that is words itself (ARSconfieraux) or to a verb
+                # (MSPreçoit) is words
                 return None
             gain += cut.gain
             words.extend(cut.words)
@@ -1274,10 +1534,13 @@ CAPITAL_AFTER_COMPOUND_ZIPF = 4.0
 
 
 def _words_before(head: str) -> _Cut | None:
-    """``head``, glued before a compound, as words (``_NOTHING`` if empty)."""
+    """``head``, glued before a compound, as words (``_NOTHING`` if empty),
+    or a name wordfreq knows (``Debianlui-même``)."""
     if not head:
         return _NOTHING
     cut = _cut_plain(head, capital_ok=True)
+    if cut is None and _name(head):  # Debianlui-même
+        return _Cut((head,), 0.0, "a name")
     return cut if cut is not None and all(map(_cased_word, cut.words)) else None
 
 
@@ -1286,6 +1549,8 @@ def _words_after(tail: str) -> _Cut | None:
     frequent capitalised word (``Elle``; a full stop lost)."""
     if not tail:
         return _NOTHING
+    if lookup_key(tail) in ONE_LETTER_WORDS:  # celle-cia
+        return _Cut((tail,), 0.0, "a word")
     if tail[:1].islower():
         cut = _cut_plain(tail, capital_ok=False)
         return cut if cut is not None and all(map(_cased_word, cut.words)) else None
@@ -1293,6 +1558,12 @@ def _words_after(tail: str) -> _Cut | None:
             and _valid_zipf(tail.lower()) >= CAPITAL_AFTER_COMPOUND_ZIPF:
         return _Cut((tail,), 0.0, "a word")
     return None
+
+
+def _name(word: str) -> bool:
+    """A capitalised name wordfreq knows well (``Debian``), not a word of the lexicon."""
+    return (len(word) >= NAME_HEAD_MIN_LENGTH and word[:1].isupper() and word[1:].islower()
+            and not _valid_form(word) and lexicon().zipf(word.lower()) >= NAME_MIN_ZIPF)
 
 
 def _cased_word(word: str) -> bool:
@@ -1440,9 +1711,11 @@ def _after_name(tokens: list[Token], i: int, prev: str | None) -> bool:
 @functools.lru_cache(maxsize=1 << 16)
 def _whole_word(word: str) -> bool:
     """Whether :func:`_cut_token` leaves ``word`` alone whatever its context:
-    most tokens, a word as printed (which :func:`_cut_plain` leaves whole)."""
+    most tokens, a word as printed (which :func:`_cut_plain` leaves whole)
+    unless a rare one (:func:`_cut_rare_word`)."""
     return len(word) < 3 or len(word) > MAX_TOKEN or (
-        "-" not in word and word[1:].islower() and _valid_form(word))
+        "-" not in word and word[1:].islower() and _valid_form(word)
+        and not (word.islower() and (_rare_word(word) or _preposition_determiner(word))))
 
 
 def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
@@ -1487,7 +1760,17 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
         cut = _cut_cased(word, capital_ok=capital_ok, extra=extra)
     else:
         cut = _cut_plain(word, capital_ok=capital_ok, prev=prev, accented=accented, extra=extra)
-        if cut is None and (capital_ok or not word[:1].isupper()):
+        unknown = cut is None
+        if cut is not None and len(cut.words) < 2 and word.islower() and not (
+                prev and prev[-1:] in APOSTROPHES):
+            cut = _cut_rare_word(word)  # quine: qui ne; not l'aune
+            if cut is None:
+                nxt = _neighbour(tokens, index, 1)
+                cut = _cut_after_participle(word, prev, nxt.text if nxt is not None else None)
+        if cut is None or len(cut.words) < 2:
+            nxt = _neighbour(tokens, index, 1)
+            cut = _cut_pronoun_object(word, nxt.text if nxt is not None else None)
+        if cut is None and unknown and (capital_ok or not word[:1].isupper()):
             cut = _cut_misread(word)
     return cut if cut is not None and len(cut.words) >= 2 else None
 
@@ -1545,6 +1828,108 @@ def _cut_misread(word: str) -> _Cut | None:
                 cost)
 
 
+#: A valid word rarer than this (Zipf) ...
+RARE_WORD_MAX_ZIPF = 3.0
+#: ... is cut in two words at least this frequent that fit together
+#: (:func:`_fits`) when the cut, with :data:`FIT_BONUS`, beats it by this much.
+RARE_WORD_PART_ZIPF = 5.0
+RARE_WORD_MARGIN = 3.0
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _rare_word(word: str) -> bool:
+    """Whether ``word`` (valid, lower case) is rare enough to be cut (:func:`_cut_rare_word`)."""
+    e = lexicon().entry(word)
+    return e is not None and e.valid and e.zipf < RARE_WORD_MAX_ZIPF and len(word) <= 9
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _cut_rare_word(word: str) -> _Cut | None:
+    """``quine`` → ``qui ne``: a rare valid word (below :data:`RARE_WORD_MAX_ZIPF`)
+    that reads far likelier as two very frequent words that fit together.
+
+    >>> _cut_rare_word("quine").words, _cut_rare_word("enfin"), _cut_rare_word("parle")
+    (('qui', 'ne'), None, None)
+    """
+    if not _rare_word(word) or _english(word):
+        return None
+    e = lexicon().entry(word)
+    split = best_split(word, whole=False)
+    if split is None or len(split.words) != 2 or not _fits(*split.words, printed=True) or any(
+            not _valid_form(w) or _valid_zipf(w.lower()) < RARE_WORD_PART_ZIPF
+            for w in split.words):
+        return None
+    gain = ZIPF_CEILING - e.zipf - split.cost + FIT_BONUS
+    if gain < RARE_WORD_MARGIN:
+        return None
+    return _Cut(tuple(split.words), gain, f"{word!r} is rare; {split.text!r} far likelier",
+                split.cost)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _preposition_determiner(word: str) -> tuple[str, ...] | None:
+    """The preposition and the determiner a valid word also reads as
+    (``parle``: ``par le``), both very frequent; else ``None``."""
+    split = best_split(word, whole=False)
+    if split is None or len(split.words) != 2:
+        return None
+    a, b = split.words
+    if not (_tags(a, True) & Flag.PREP and _tags(b, True) & Flag.DET and _valid_form(a)
+            and _valid_form(b) and min(_valid_zipf(a), _valid_zipf(b)) >= RARE_WORD_PART_ZIPF):
+        return None
+    return a, b
+
+
+def _cut_after_participle(word: str, prev: str | None, after: str | None) -> _Cut | None:
+    """``remplacé parle paquet`` → ``par le``: a valid word that reads as a
+    preposition and a determiner (:func:`_preposition_determiner`), after a
+    past participle or an infinitive (no subject: so no verb) and before a
+    noun the determiner fits (``les joueurs parlent``, ``il parle le
+    français`` stay).
+
+    >>> _cut_after_participle("parle", "remplacé", "paquet").words
+    ('par', 'le')
+    >>> _cut_after_participle("parle", "il", "français"), _cut_after_participle("parle", "remplacé", "et")
+    (None, None)
+    """
+    pair = _preposition_determiner(word)
+    if pair is None or prev is None or after is None:
+        return None
+    tp = _tags(prev, True)
+    if not tp & (Flag.PPAS | Flag.INF) or tp & (Flag.NOUN | Flag.DET | Flag.PRON):
+        return None
+    if not _fits(pair[1], after, printed=True):
+        return None
+    return _Cut(pair, SPLIT_MARGIN, f"after {prev!r}, before {after!r}: {' '.join(pair)!r}")
+
+
+#: ``à`` or ``de`` and an object pronoun ``le`` ``les`` glued, maybe to the
+#: verb after them (``àle faire``, ``deles installer``, ``àlefaire``).
+_PRONOUN_OBJECT = regex.compile(r"(?i:(à|a|de)(les|le))(\p{Ll}*)", regex.V1)
+
+
+def _cut_pronoun_object(word: str, after: str | None) -> _Cut | None:
+    """``àle faire`` → ``à le faire``: ``à``/``de`` + ``le``/``les`` are
+    never side by side before a noun (:data:`IMPOSSIBLE_PAIRS`: ``au``,
+    ``du``), but they are before an infinitive, whose object the pronoun is.
+
+    >>> _cut_pronoun_object("àle", "faire").words, _cut_pronoun_object("deles", None)
+    (('à', 'le'), None)
+    >>> _cut_pronoun_object("delesinstaller", None).words, _cut_pronoun_object("àle", "paquet")
+    (('de', 'les', 'installer'), None)
+    """
+    m = _PRONOUN_OBJECT.fullmatch(word)
+    if m is None:
+        return None
+    verb = m.group(3) or after
+    if not verb or not _tags(verb, True) & Flag.INF or _tags(verb, True) & (Flag.NOUN | Flag.ADJ):
+        return None
+    if m.group(2).lower() == "le" and lookup_key(verb)[:1] in "aeiouyh":
+        return None  # le elides before a vowel: l'être
+    words = tuple(g for g in m.groups() if g)
+    return _Cut(words, SPLIT_MARGIN, f"{m.group(2)!r} is the object of the infinitive {verb!r}")
+
+
 _NUMBER_THEN_WORD = regex.compile(
     r"(?P<n>\d+)(?P<ord>(?:ère|ere|ème|eme|er|e)s?)?(?P<w>\p{Ll}+)", regex.V1)
 _WORD_THEN_NUMBER = regex.compile(r"(?P<w>\p{L}\p{Ll}+|[àÀ])(?P<n>\d+)", regex.V1)
@@ -1576,6 +1961,8 @@ def _cut_number(word: str) -> _Cut | None:
     [None, None, None, None, None, None, None]
     """
     m = _NUMBER_THEN_WORD.fullmatch(word)
+    if m and len(word) == 5 and word[:4].isdigit() and lookup_key(word[4]) in ONE_LETTER_WORDS:
+        return _Cut((word[:4], word[4]), SPLIT_MARGIN, "a year glued to a or à")  # 2019a
     if m:
         n = m.group("n")
         for number, tail in ((n, word[len(n):]), (n + (m.group("ord") or ""), m.group("w"))):
@@ -1594,7 +1981,50 @@ def _cut_number(word: str) -> _Cut | None:
         return _Cut((*head, w, n), SPLIT_MARGIN, "a word glued to a year")
     if _glue_ok(w.lower(), function_only=True):
         return _Cut((*head, w, n), SPLIT_MARGIN, "a function word glued to a number")
+    if lookup_key(w) in NUMBERED_NOUNS:
+        return _Cut((*head, w, n), SPLIT_MARGIN, "a noun that takes a number, glued to it")
     return None
+
+
+#: Nouns a number follows (``chapitre 12``, ``article 3``): glued to it, they
+#: are cut from it (a note call follows any word: ``libérer1`` is not cut).
+NUMBERED_NOUNS = frozenset({
+    "chapitre", "chapitres", "article", "articles", "section", "sections", "page", "pages",
+    "figure", "tableau", "annexe", "version", "numero", "alinea", "etape", "partie", "tome",
+    "volume", "livre", "titre", "paragraphe", "ligne", "lignes"})
+_WORD_NUMBER_WORD = regex.compile(r"(\p{L}\p{Ll}*)(\d+)(\p{Ll}{2,})", regex.V1)
+
+
+def _cut_number_between(word: str) -> _Cut | None:
+    """``le28décembre`` → ``le 28 décembre``: a number between two words, each
+    glued to it as :func:`_cut_number` cuts them.
+
+    >>> _cut_number_between("le28décembre").words, _cut_number_between("mp3player")
+    (('le', '28', 'décembre'), None)
+    """
+    m = _WORD_NUMBER_WORD.fullmatch(word)
+    if m is None:
+        return None
+    w, n, w2 = m.groups()
+    left, right = _cut_number(w + n), _cut_number(n + w2)
+    if left is None or right is None or right.words[0] != n:
+        return None
+    return _Cut((*left.words, w2), SPLIT_MARGIN, "a number glued to the words around it")
+
+
+_A_BEFORE_CODE = regex.compile(r"([àÀ])([a-zA-Z0-9][\x21-\x7e]*)")
+
+
+def _cut_a_before_code(word: str) -> _Cut | None:
+    """``àhertzog@debian.org`` → ``à hertzog@debian.org``: ``à`` glued to an
+    address, a host or a file name, which are written in ASCII (the address
+    itself is never cut).
+
+    >>> _cut_a_before_code("àsubmit@bugs.debian.org").words, _cut_a_before_code("éric@x.org")
+    (('à', 'submit@bugs.debian.org'), None)
+    """
+    m = _A_BEFORE_CODE.fullmatch(word)
+    return None if m is None else _Cut(m.groups(), SPLIT_MARGIN, "à glued to an address")
 
 
 def _neighbour_index(tokens: list[Token], i: int, step: int) -> int | None:
@@ -1624,17 +2054,18 @@ def _left_alone(word: str, words: tuple[str, ...], before: str | None,
 
 def _tokens_to_cut(tokens: list[Token]) -> list[int]:
     """The indexes of the tokens :func:`_split_edits` looks at, in order: the
-    word tokens that are not :func:`_whole_word` (a few) and the codes (found
-    without Python code per token)."""
+    word tokens that are not :func:`_whole_word` (a few) or start with ``à``,
+    the codes, addresses and mixed tokens (found without Python code per token)."""
     kinds = list(map(_kind_of, tokens))
     every = range(len(tokens))
     words = list(itertools.compress(every, map("word".__eq__, kinds)))
     texts = list(map(_text_of, map(tokens.__getitem__, words)))
-    cut = {w for w in set(texts) if not _whole_word(w)}
+    cut = {w for w in set(texts) if not _whole_word(w) or w[:1] in "àÀ"}
     out = list(itertools.compress(words, map(cut.__contains__, texts)))
     codes = [i for i in itertools.compress(every, map("protected".__eq__, kinds))
-             if tokens[i][4] == "code"]
-    return sorted(out + codes) if codes else out
+             if tokens[i][4] in ("code", "email", "host", "url")]
+    mixed = list(itertools.compress(every, map("mixed".__eq__, kinds)))
+    return sorted(out + codes + mixed) if codes or mixed else out
 
 
 def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, list[str]]]:
@@ -1646,6 +2077,17 @@ def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, 
     plain_words: dict[str, bool] = {}  # word -> _whole_word(word), for this text
     for i in _tokens_to_cut(tokens):
         t = tokens[i]
+        if t.kind == "protected" and t.what in ("email", "host", "url") or (
+                t.kind == "word" and t.text[:1] in "àÀ" and _in_code(text, t.start, t.end)):
+            cut = _cut_a_before_code(t.text)
+            if cut is not None:
+                cuts[i] = cut
+                continue
+        if t.kind == "mixed" and not _in_code(text, t.start, t.end):
+            cut = _cut_number_between(t.text)  # le28décembre
+            if cut is not None:
+                cuts[i] = cut
+            continue
         if t.kind == "protected" and t.what == "code" and not _in_code(text, t.start, t.end):
             cut = _cut_number(t.text)
             if cut is not None:

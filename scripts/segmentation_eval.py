@@ -23,7 +23,9 @@ judged on its splits and joins alone:
   process caches what it looked up: a long batch runs faster).
 
 Usage: ``python scripts/segmentation_eval.py [--part dev] [--levels medium,heavy]
-[--seeds 3] [--peers] [--extra DIR ...]`` (``make eval-segmentation``).
+[--seeds 3] [--peers] [--extra DIR ...]`` (``make eval-segmentation``);
+``--part none --extra DIR`` measures on the texts of DIR alone (a third set
+beside dev and heldout: ``scripts/extract_handbook.py`` makes one).
 The peers need the ``peers`` extra (``pip install -e '.[peers]'``).
 """
 
@@ -257,7 +259,8 @@ def speed(part: str, megabytes: float = 1.0, with_peers: bool = False) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--part", default="dev", choices=["dev", "heldout"])
+    ap.add_argument("--part", default="dev", choices=["dev", "heldout", "none"],
+                    help="none: only the texts of --extra")
     ap.add_argument("--levels", default="medium,heavy")
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--peers", action="store_true", help="also measure the peers installed")
@@ -272,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.speed:
         return speed(args.part, with_peers=args.peers)
 
-    texts = [(t.name, t.read()) for t in clean_texts(ROOT, [args.part])]
+    texts = [(t.name, t.read()) for t in clean_texts(ROOT, [args.part])] \
+        if args.part != "none" else []
     for folder in args.extra:
         texts += [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt"))]
     cleaners: dict[str, Callable[[str], str]] = {"ocrfix (segmentation)": ocrfix_segmentation}

@@ -262,7 +262,9 @@ def test_heavy_damage_without_a_sure_repair_is_left(text):
 def test_words_of_the_document_are_words():
     # bogue and Debian, rare for the lexicon, are printed on their own elsewhere
     alone = "Il signale unbogue au mainteneur. On peut installer Debiansur un portable."
-    assert seg(alone) == alone
+    # un + bogue fit (a determiner and a noun of its number), and sur follows
+    # a name wordfreq knows: split even alone
+    assert seg(alone) == alone.replace("unbogue", "un bogue").replace("Debiansur", "Debian sur")
     text = "Le bogue est là. Un bogue grave. Debian est libre. Debian a des paquets. "
     assert seg(text + alone) == text + (
         "Il signale un bogue au mainteneur. On peut installer Debian sur un portable.")

@@ -1790,13 +1790,15 @@ def _cut_misread(word: str) -> _Cut | None:
 
     >>> _cut_misread("Historiguementce").words
     ('Historiguement', 'ce')
-    >>> [_cut_misread(w) for w in ("historiquement", "Guillaume", "slmultanément")]
-    [None, None, None]
+    >>> [_cut_misread(w) for w in ("historiquement", "Guillaume", "slmultanément", "commencant")]
+    [None, None, None, None]
     """
     if not (_LETTERS.fullmatch(word) and word[1:].islower()) or len(word) > MAX_PART + 10:
         return None
-    if words._glyph_choice(word) is not None:
-        return None  # one misread word (slmultanément), not a misread part and a suffix
+    if _valid_zipf(word.lower()) or words._glyph_choice(word) is not None:
+        # one word with its accents lost (commencant) or a letter misread
+        # (slmultanément), not a misread part and a suffix
+        return None
     whole_cost = _unknown_cost(len(word))
     costs: list[tuple[float, tuple[str, ...]]] = []
     for k in range(1, len(word)):

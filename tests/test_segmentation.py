@@ -351,3 +351,11 @@ def test_a_word_of_the_document_broken_by_a_stray_space_is_joined():
     assert rejoin_split_words(text).text == text.replace("Debi an", "Debian")
     alone = "Un paquet Debi an est une archive."
     assert rejoin_split_words(alone).edits == []
+
+
+@pytest.mark.skipif("restore_accents" not in [s.name for s in STAGES],
+                    reason="the words group (restore_accents) is not on this branch yet")
+def test_a_word_that_lost_its_accent_is_no_misread_part():
+    # commencant is commençant without its cedilla, not « comme » + a misread « ncant »
+    assert clean("Ils ont basculé, en commencant par le réseau.").text == \
+        "Ils ont basculé, en commençant par le réseau."

@@ -1872,6 +1872,9 @@ def _cut_rare_word(word: str) -> _Cut | None:
 def _preposition_determiner(word: str) -> tuple[str, ...] | None:
     """The preposition and the determiner a valid word also reads as
     (``parle``: ``par le``), both very frequent; else ``None``."""
+    if not any(_valid_with(word[k:], Flag.DET) and _valid_with(word[:k], Flag.PREP)
+               for k in range(1, len(word))):
+        return None  # no cut into a preposition and a determiner (most words): no search
     split = best_split(word, whole=False)
     if split is None or len(split.words) != 2:
         return None
@@ -1880,6 +1883,12 @@ def _preposition_determiner(word: str) -> tuple[str, ...] | None:
             and _valid_form(b) and min(_valid_zipf(a), _valid_zipf(b)) >= RARE_WORD_PART_ZIPF):
         return None
     return a, b
+
+
+def _valid_with(part: str, flag: int) -> bool:
+    """Whether ``part`` as printed is a valid form with ``flag``."""
+    e = lexicon().entry(part.lower().replace("’", "'"))
+    return e is not None and e.valid and e.has(flag)
 
 
 def _cut_after_participle(word: str, prev: str | None, after: str | None) -> _Cut | None:

@@ -762,11 +762,7 @@ def _code_after(text: str, end: int) -> bool:
     c = text[end] if end < len(text) else ""
     return c in CODE_CHARS and c != "" or (
         c == "." and end + 1 < len(text) and text[end + 1].isalnum()
-        and not _sentence_dot(text, end)) or _MAN_PAGE.match(text, end) is not None
-
-
-#: A manual page name: ``ls(1)``, ``apt_preferences(5)``, ``printf(3p)``.
-_MAN_PAGE = regex.compile(r"\(\d\p{Ll}?\)")
+        and not _sentence_dot(text, end)) or words.MAN_PAGE.match(text, end) is not None
 
 
 def _in_code(text: str, start: int, end: int) -> bool:

@@ -649,7 +649,9 @@ def _plain(text: str, start: int, end: int) -> bool:
 _RUN_EDGE = " \t\n\x0c\u00a0\u202f\u2009«»“”\"‘’'"
 #: A run with one of these is a path, an identifier or an address.
 _IDENTIFIER_CHARS = frozenset("_=@\\~")
-_MAN_PAGE = regex.compile(r"\(\d\w?\)")
+#: A manual page name after a word: ``ls(1)``, ``apt_preferences(5)``, ``printf(3p)``
+#: (also read by the segmentation group).
+MAN_PAGE = regex.compile(r"\(\d\p{Ll}?\)")
 
 
 def _in_identifier(text: str, start: int, end: int) -> bool:
@@ -662,7 +664,7 @@ def _in_identifier(text: str, start: int, end: int) -> bool:
     >>> [_in_identifier(t, m.start(), m.end()) for m in regex.finditer(r"\\p{L}+", t)]
     [False, False, True, True, True, True, True, True, True, False, False, True, True]
     """
-    if _MAN_PAGE.match(text, end):
+    if MAN_PAGE.match(text, end):
         return True
     s = start
     while s > 0 and text[s - 1] not in _RUN_EDGE:

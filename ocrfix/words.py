@@ -65,8 +65,11 @@ VALID_GLYPH_MAX = 3.5
 VALID_GLYPH_MARGIN = 3.0
 #: Generic rules that may overrule frequencies: the syntax of verb forms.
 VERB_FORM_TAGS = frozenset({"@PPAS", "@FINITE"})
-#: restore_accents runs again on its output at most this many times in all.
-MAX_ACCENT_PASSES = 3
+#: restore_accents (and fix_glyph_confusions) run again on their output until
+#: nothing changes, at most this many times in all: a decision can settle its
+#: neighbour's context, one token further per pass (``il a & & & & a``: each
+#: ``&`` becomes ``à`` once the one after it has); realistic text settles in two.
+MAX_ACCENT_PASSES = 8
 #: Cost of each accent a glyph candidate differs by from its literal reading.
 ACCENT_COST = 0.2
 

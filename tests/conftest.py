@@ -32,3 +32,11 @@ settings.register_profile(
     "fuzz", max_examples=300, deadline=None, print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                            HealthCheck.filter_too_much])
+
+#: The property tests (test_properties.py, test_words.py...) draw the same
+#: examples on every ``make test`` (``derandomize``), like the fuzz run: CI
+#: never fails on an example nobody has seen.  ``HYPOTHESIS_PROFILE=explore
+#: make test`` draws new ones (and ``make fuzz`` runs the fuzz targets longer).
+settings.register_profile("derandomized", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "derandomized"))

@@ -137,3 +137,9 @@ def test_no_l_restored_before_a_word_that_never_takes_an_article():
         assert clean(text).text == text
     assert clean("Attribuer un profil à 'image.").text == "Attribuer un profil à l'image."
     assert "l’on visite" in clean("Un grenier que ’on visite une fois.").text
+
+
+def test_a_chain_of_decisions_settles_in_one_cleaning():
+    # found by hypothesis: each & is decided by the one after it, one per pass
+    once = clean("iL a & & & & a", WORDS_ONLY).text
+    assert clean(once, WORDS_ONLY).text == once

@@ -77,9 +77,11 @@ import itertools
 import math
 import operator
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 import logging
+import threading
 from dataclasses import dataclass
+from typing import NamedTuple, cast
 
 import regex
 
@@ -89,7 +91,7 @@ from .fixed import Fixed
 from .lexicon import Entry, Flag, lexicon
 from .lexicon import lookup_key as _lookup_key
 from . import words
-from .tokens import APOSTROPHES, ELIDED, Token, tokenize
+from .tokens import APOSTROPHES, ELIDED, Token, chunk_local, tokenize, tokenize_span
 from .tokens import joined as joined_tokens, remember as remember_tokens
 from .tokens import _CACHE_MAX_CHARS as TOKENS_KEPT_MAX_CHARS
 
@@ -495,13 +497,13 @@ DOC_WORD_MIN_LENGTH = 3
 _but_last, _ends_with_s = operator.itemgetter(slice(None, -1)), operator.methodcaller("endswith", "s")
 
 
-def _document_words(tokens: list[Token]) -> DocWords:
-    """The words of a document that the lexicon lacks or rates low: tokens
+def _document_words(forms: list[str]) -> DocWords:
+    """The words of a document that the lexicon lacks or rates low, from
+    ``forms``, the texts of its word tokens: tokens
     printed on their own :data:`DOC_WORD_MIN_COUNT` times or more, with
     their plural or singular (a name
     or a term of the document's field), that the lexicon does not cut
     into words (a run-together pair that recurs is no word)."""
-    forms = _word_texts(tokens)  # the text of each word
     total = len(forms)
     lows = list(map(str.lower, forms))
     counts = Counter(lows)
@@ -533,18 +535,25 @@ def _document_words(tokens: list[Token]) -> DocWords:
     return tuple(sorted(out.items()))
 
 
-def _text_document_words(text: str, tokens: list[Token]) -> DocWords:
-    """:func:`_document_words` of ``text`` (of tokens ``tokens``), remembered:
-    the two stages of the group read the same text when the first one changed
-    nothing (a text whose tokens :func:`ocrfix.tokens.tokenize` keeps)."""
+def _text_document_words(text: str, forms: Callable[[], list[str]]) -> DocWords:
+    """:func:`_document_words` of ``text`` (``forms`` gives the texts of its
+    word tokens), remembered for a text up to :data:`TOKENS_KEPT_MAX_CHARS`
+    long: the two stages of the group read the same text when the first one
+    changed nothing."""
     if len(text) > TOKENS_KEPT_MAX_CHARS:
-        return _document_words(tokens)
-    return _kept_document_words(text)
+        return _document_words(forms())
+    doc = _KEPT_DOCUMENT_WORDS.get(text)
+    if doc is None:
+        doc = _document_words(forms())
+        with _KEPT_LOCK:
+            _KEPT_DOCUMENT_WORDS[text] = doc
+            while len(_KEPT_DOCUMENT_WORDS) > 2:
+                del _KEPT_DOCUMENT_WORDS[next(iter(_KEPT_DOCUMENT_WORDS))]
+    return doc
 
 
-@functools.lru_cache(maxsize=2)
-def _kept_document_words(text: str) -> DocWords:
-    return _document_words(tokenize(text))  # tokenize has them (the text of the stage)
+_KEPT_DOCUMENT_WORDS: dict[str, DocWords] = {}
+_KEPT_LOCK = threading.Lock()
 
 
 def _relevant(doc: DocWords, key: str) -> DocWords:
@@ -901,8 +910,49 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
     'Elle continue le développement du réseau.'
     >>> rejoin_split_words("en fin de compte, bien tôt le matin, par fois, a tout prix").edits
     []
+
+    Only the pairs of words that may join are looked at closely, with the
+    words around them (:func:`_chunked`, :func:`_windows`): the rest of the
+    text is never cut into tokens.
     """
-    tokens = tokenize(text)
+    edits: list[Edit] = []
+    if not chunk_local(text):
+        tokens = tokenize(text)
+        edits, lefts = _rejoin_edits(text, tokens, lambda: _word_texts(tokens))
+        broken = _broken_elisions(text, tokens)
+        edits.extend(broken)
+        edits.sort(key=lambda e: e.start)
+        fixed = Fixed.from_edits(text, edits)
+        if edits and not broken:  # the next stage finds the tokens of the text ready
+            new, new_tokens = joined_tokens(text, tokens, lefts)
+            if new == fixed.text:
+                remember_tokens(new, new_tokens)
+        return fixed
+    chunks, seps, offsets, infos = _chunked(text)
+    marks = _pairs_to_look_at(infos, seps)
+    for m in _BROKEN_ELISION_HINT.finditer(text):
+        k = _chunk_at(offsets, m.start())
+        marks.extend((k, k + 1))
+    forms: list[list[str]] = []
+
+    def words_of_text() -> list[str]:
+        if not forms:
+            forms.append(_chunk_words(infos))
+        return forms[0]
+
+    for start, end in _windows(marks, len(chunks), offsets):
+        tokens = tokenize_span(text, start, end)
+        edits.extend(_rejoin_edits(text, tokens, words_of_text)[0])
+        edits.extend(_broken_elisions(text, tokens))
+    edits.sort(key=lambda e: e.start)
+    return Fixed.from_edits(text, edits)
+
+
+def _rejoin_edits(text: str, tokens: list[Token],
+                  forms: Callable[[], list[str]]) -> tuple[list[Edit], list[int]]:
+    """The joins :func:`rejoin_split_words` makes in ``tokens`` (the tokens of
+    ``text`` or of a window of it; ``forms`` gives the texts of the word tokens
+    of the whole text), and the indexes of their left halves."""
     candidates: list[tuple[float, int]] = []
     doc: dict[str, float] | None = None
     common: dict[str, bool] = {}  # word -> _common(word), for this text
@@ -929,7 +979,7 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
         if not score and left.isalpha() and right.text.isalpha() and right.text.islower() \
                 and left[1:].islower() and not (_is_known(left) and _is_known(right.text)):
             if doc is None:
-                doc = dict(_text_document_words(text, tokens))
+                doc = dict(_text_document_words(text, forms))
             if lookup_key(left + right.text) in doc:
                 score = DOC_WORD_JOIN  # Debi an, Stallm an: a word of the document
         if not score or _in_code(text, t.start, t.end) or _in_code(text, right.start, right.end):
@@ -972,15 +1022,7 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
             confidence = 0.9
         edits.append(Edit("rejoin_split_words", tokens[i + 1].start, tokens[i + 1].end, " ",
                           "", reason, confidence))
-    broken = _broken_elisions(text, tokens)
-    edits.extend(broken)
-    edits.sort(key=lambda e: e.start)
-    fixed = Fixed.from_edits(text, edits)
-    if edits and not broken:  # the next stage finds the tokens of the text ready
-        new, new_tokens = joined_tokens(text, tokens, lefts)
-        if new == fixed.text:
-            remember_tokens(new, new_tokens)
-    return fixed
+    return edits, lefts
 
 
 #: Elided words a stray space breaks before ``qu'``: ``jus qu'à`` is always
@@ -996,7 +1038,7 @@ _BROKEN_ELISION_HINT = regex.compile(r"(?i:jus|lors) qu['’]", regex.V1)
 def _broken_elisions(text: str, tokens: list[Token]) -> list[Edit]:
     """``jus qu'à``, ``lors qu'elle``: the two halves of an elided word joined."""
     edits: list[Edit] = []
-    if not _BROKEN_ELISION_HINT.search(text):
+    if not tokens or not _BROKEN_ELISION_HINT.search(text, tokens[0].start, tokens[-1].end):
         return edits
     for i in range(len(tokens) - 2):
         t, space, el = tokens[i], tokens[i + 1], tokens[i + 2]
@@ -1048,9 +1090,9 @@ ACCENTED_MIN_WORDS = 50
 ACCENT_LOST_COST = 0.5
 
 
-def _keeps_accents(tokens: list[Token]) -> bool:
-    """Whether the text's words keep their accents (OCR did not strip them)."""
-    words = _word_texts(tokens)
+def _keeps_accents(words: list[str]) -> bool:
+    """Whether the words of a text (the texts of its word tokens) keep their
+    accents (OCR did not strip them)."""
     if len(words) < ACCENTED_MIN_WORDS:
         return False
     accented = len(words) - sum(map(str.isascii, words))
@@ -2075,12 +2117,13 @@ def _tokens_to_cut(tokens: list[Token]) -> list[int]:
     return sorted(out + codes + mixed) if codes or mixed else out
 
 
-def _split_edits(text: str, tokens: list[Token]) -> tuple[list[Edit], dict[int, list[str]]]:
-    """The cuts of the word tokens, each checked against its neighbours as cut."""
+def _split_edits(text: str, tokens: list[Token], accented: bool,
+                 doc: DocWords) -> tuple[list[Edit], dict[int, list[str]]]:
+    """The cuts of the word tokens, each checked against its neighbours as cut
+    (``tokens``: of ``text`` or of a window of it; ``accented`` and ``doc``:
+    :func:`_keeps_accents` and :func:`_document_words` of the whole text)."""
     tentative: dict[int, tuple[str, ...]] = {}
     cuts: dict[int, _Cut] = {}
-    accented = _keeps_accents(tokens)
-    doc = _text_document_words(text, tokens)
     plain_words: dict[str, bool] = {}  # word -> _whole_word(word), for this text
     for i in _tokens_to_cut(tokens):
         t = tokens[i]
@@ -2178,8 +2221,10 @@ _SPACE_AFTER_RE = regex.compile("[" + regex.escape("".join(sorted(SPACE_AFTER)))
 def _indexes_at(text: str, tokens: list[Token], chars: regex.Pattern) -> list[int]:
     """The indexes of the tokens, neither the first nor the last, that start
     with a character ``chars`` matches (the punctuation a loop looks at)."""
-    out = []
-    for m in chars.finditer(text):
+    out: list[int] = []
+    if not tokens:
+        return out
+    for m in chars.finditer(text, tokens[0].start, tokens[-1].end):
         k = bisect.bisect_left(tokens, m.start(), key=_start_of)
         if 0 < k < len(tokens) - 1 and tokens[k][1] == m.start():
             out.append(k)
@@ -2276,14 +2321,20 @@ def _document_style(text: str) -> dict[str, str]:
     return style
 
 
-def _style_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]]) -> list[Edit]:
-    """Spaces lost before ``: ; ! ? » (`` or after ``«`` where the document has them."""
-    style = _document_style(text)
+@functools.lru_cache(maxsize=64)
+def _one_of(chars: str) -> regex.Pattern:
+    """A pattern that matches one of ``chars``."""
+    return regex.compile("[" + regex.escape(chars) + "]")
+
+
+def _style_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]],
+                 style: dict[str, str]) -> list[Edit]:
+    """Spaces lost before ``: ; ! ? » (`` or after ``«`` where the document
+    has them (``style``: :func:`_document_style` of the whole text)."""
     if not style:
         return []
     edits = []
-    chars = regex.compile("[" + regex.escape("".join(style)) + "]")
-    for i in _indexes_at(text, tokens, chars):
+    for i in _indexes_at(text, tokens, _one_of("".join(style))):
         p = tokens[i]
         if p.kind != "punct" or p.text not in style:
             continue
@@ -2322,13 +2373,201 @@ def split_run_together_words(text: str, config: Config = DEFAULT) -> Fixed:
     'des paquets Debian, et peut-être la santé, et'
     >>> split_run_together_words("la téléconsultation, enfin, atout de 30m² au XIXe siècle").edits
     []
+
+    Only the chunks that hold a token to cut or a mark to space are looked
+    at closely, with the words around them (:func:`_chunked`,
+    :func:`_windows`): the rest of the text is never cut into tokens.
     """
-    tokens = tokenize(text)
-    edits, cuts = _split_edits(text, tokens)
+    style = _document_style(text)
+    edits: list[Edit] = []
+    if not chunk_local(text):
+        tokens = tokenize(text)
+        forms = _word_texts(tokens)
+        edits = _split_window(text, tokens, _keeps_accents(forms),
+                              _text_document_words(text, lambda: forms), style)
+    else:
+        chunks, _, offsets, infos = _chunked(text)
+        marks = list(itertools.compress(itertools.count(), map(
+            operator.not_, map(_quiet_of, infos))))
+        if style:  # the chunks that hold a mark the document spaces
+            spaced = set(style)
+            marks.extend(k for k in itertools.compress(itertools.count(), map(_marks_of, infos))
+                         if spaced.intersection(infos[k].marks))
+        windows = _windows(marks, len(chunks), offsets)
+        if windows:
+            forms = _chunk_words(infos)
+            accented = _keeps_accents(forms)
+            doc = _text_document_words(text, lambda: forms)
+            for start, end in windows:
+                edits.extend(_split_window(text, tokenize_span(text, start, end), accented,
+                                           doc, style))
+    edits.sort(key=lambda e: (e.start, e.end))
+    return Fixed.from_edits(text, edits)
+
+
+def _split_window(text: str, tokens: list[Token], accented: bool, doc: DocWords,
+                  style: dict[str, str]) -> list[Edit]:
+    """The edits of :func:`split_run_together_words` in ``tokens`` (the tokens
+    of ``text`` or of a window of it)."""
+    edits, cuts = _split_edits(text, tokens, accented, doc)
     inserted: set[int] = set()
-    for edit in [*_punctuation_edits(text, tokens, cuts), *_style_edits(text, tokens, cuts)]:
+    for edit in [*_punctuation_edits(text, tokens, cuts),
+                 *_style_edits(text, tokens, cuts, style)]:
         if edit.start not in inserted:
             inserted.add(edit.start)
             edits.append(edit)
-    edits.sort(key=lambda e: (e.start, e.end))
-    return Fixed.from_edits(text, edits)
+    return edits
+
+
+# --- the text in chunks: what both stages skip ---------------------------------
+#
+# Most of a text needs nothing: its words are words, and two of them side by
+# side do not make one.  Both stages therefore cut the text at white space
+# into *chunks* (``santé,et``, ``l’ARS``: no token holds white space in a
+# :func:`ocrfix.tokens.chunk_local` text), tell from what each chunk holds,
+# remembered by chunk, whether they may have something to do there (a few
+# chunks), and cut into tokens only windows of :data:`CONTEXT_CHUNKS` chunks
+# on either side of those (what the rules look at around a token lies there:
+# the words before and after it, the punctuation that opens a sentence).
+# Each stage does in a window what it would do in the whole text: the same
+# functions on the same tokens, with what they measure on the whole text
+# (the words of the document, its accents, its spacing habits) measured on
+# the whole text.
+
+#: White space: what is between two runs of it is a chunk.
+_SPACE_RUNS = regex.compile(r"(\s+)", regex.V1)
+#: The chunks on either side of one that needs a closer look that are cut
+#: into tokens with it.
+CONTEXT_CHUNKS = 1
+#: The marks :func:`_style_edits` may space.
+_STYLE_MARKS = frozenset(SPACE_BEFORE_STYLE + SPACE_AFTER_STYLE)
+
+
+class _Chunk(NamedTuple):
+    """What the stages need to know of a chunk (see above)."""
+
+    words: tuple[str, ...]
+    """The texts of its word tokens."""
+    quiet: bool
+    """:func:`split_run_together_words` has nothing to cut in it, nor to
+    space after its punctuation."""
+    marks: str
+    """The marks of :data:`_STYLE_MARKS` in it."""
+    left: int
+    """Its last token as the left half of a pair: 0 not a word, 1 a
+    :func:`_common` word, 2 another word (see :func:`_pairs_to_weigh`)."""
+    left_key: str | None
+    right: int
+    """Its first token as the right half of a pair (as :attr:`left`)."""
+    right_key: str | None
+
+
+_quiet_of, _marks_of = operator.attrgetter("quiet"), operator.attrgetter("marks")
+_left_of, _right_of = operator.attrgetter("left"), operator.attrgetter("right")
+_words_of = operator.attrgetter("words")
+#: The chunks seen, with what they hold (up to :data:`_CHUNKS_MAX`, then it starts again).
+_CHUNKS: dict[str, _Chunk] = {}
+_CHUNKS_MAX = 100_000
+
+
+def _chunk(chunk: str) -> _Chunk:
+    """What the stages need to know of ``chunk`` (text without white space)."""
+    tokens = tokenize_span(chunk, 0, len(chunk))
+    quiet = True
+    for k, t in enumerate(tokens):
+        kind = t.kind
+        if kind == "word":
+            # what _split_edits looks at (_tokens_to_cut): à glued to an address, a cut
+            if len(t.text) > 1 and t.text[0] in "àÀ" or not _whole_word(t.text):
+                quiet = False
+        elif kind == "mixed" or kind == "protected" and t.what in ("code", "email", "host",
+                                                                   "url"):
+            quiet = False
+        elif kind == "punct" and t.text in SPACE_AFTER and k + 1 < len(tokens) \
+                and tokens[k + 1].kind in ("word", "elision", "mixed"):
+            quiet = False  # santé,et: a space lost after punctuation (_punctuation_edits)
+        if not quiet:
+            break
+    left = right = 0
+    left_key = right_key = None
+    # halves rejoin_split_words may join: letters (after an elision OCR
+    # misread: I'inter vention), the right one starting in lower case
+    if tokens and tokens[-1].kind == "word" and _plain(
+            tokens[-1].text[_misread_elision(tokens[-1].text):]):
+        common, _, left_key = _pairing(tokens[-1].text)
+        left = 1 if common else 2
+    if tokens and tokens[0].kind == "word" and tokens[0].text[:1].islower() \
+            and _plain(tokens[0].text, apostrophes=True):
+        _, common, right_key = _pairing(tokens[0].text)
+        right = 1 if common else 2
+    return _Chunk(tuple(t.text for t in tokens if t.kind == "word"), quiet,
+                  "".join(sorted(_STYLE_MARKS.intersection(chunk))), left, left_key, right,
+                  right_key)
+
+
+def _chunked(text: str) -> tuple[list[str], list[str], list[int], list[_Chunk]]:
+    """The chunks of ``text``, the white space between them (``seps[k]`` is
+    between chunks ``k`` and ``k + 1``), the offsets where chunks and white
+    space start and end (chunk ``k`` is ``text[offsets[2k]:offsets[2k + 1]]``),
+    and what each chunk holds."""
+    parts = _SPACE_RUNS.split(text)
+    chunks, seps = parts[0::2], parts[1::2]
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
+    infos = list(map(_CHUNKS.get, chunks))
+    if None in infos:
+        if len(_CHUNKS) > _CHUNKS_MAX:
+            _CHUNKS.clear()
+        for k in itertools.compress(itertools.count(), map(operator.is_, infos,
+                                                           itertools.repeat(None))):
+            info = _CHUNKS.get(chunks[k])
+            if info is None:
+                info = _CHUNKS[chunks[k]] = _chunk(chunks[k])
+            infos[k] = info
+    return chunks, seps, offsets, cast("list[_Chunk]", infos)
+
+
+def _chunk_words(infos: list[_Chunk]) -> list[str]:
+    """The texts of the word tokens of a text, from its chunks."""
+    return list(itertools.chain.from_iterable(map(_words_of, infos)))
+
+
+def _chunk_at(offsets: list[int], pos: int) -> int:
+    """The index of the chunk that holds ``pos`` (or the one after the white
+    space that does)."""
+    part = bisect.bisect_right(offsets, pos) - 1
+    return (part + 1) // 2
+
+
+def _pairs_to_look_at(infos: list[_Chunk], seps: list[str]) -> list[int]:
+    """The chunks that end or start a pair of words :func:`_pairs_to_weigh`
+    keeps (two words across one space, not both common, not both known
+    with a joined key that is none of the lexicon's)."""
+    both = map(operator.mul, map(_left_of, infos), map(_right_of, itertools.islice(infos, 1, None)))
+    keys = _key_set()
+    marks: list[int] = []
+    # a product of 2 or 4: two words, not both common
+    for k in itertools.compress(itertools.count(), map(
+            operator.and_, map(" ".__eq__, seps), map((1).__lt__, both))):
+        a, b = infos[k].left_key, infos[k + 1].right_key
+        if a is not None and b is not None and a + b not in keys:
+            continue
+        marks.extend((k, k + 1))
+    return marks
+
+
+def _windows(marks: Iterable[int], count: int, offsets: list[int]) -> list[tuple[int, int]]:
+    """The spans of text to cut into tokens: the chunks of ``marks`` (indexes
+    of ``count`` chunks) with :data:`CONTEXT_CHUNKS` chunks on either side,
+    spans that meet or overlap made one."""
+    out: list[tuple[int, int]] = []
+    low = high = -2
+    for k in sorted(set(marks)):
+        a, b = max(0, k - CONTEXT_CHUNKS), min(count - 1, k + CONTEXT_CHUNKS)
+        if a > high + 1:
+            if high >= 0:
+                out.append((offsets[2 * low], offsets[2 * high + 1]))
+            low = a
+        high = max(high, b)
+    if high >= 0:
+        out.append((offsets[2 * low], offsets[2 * high + 1]))
+    return out

@@ -41,7 +41,8 @@ from typing import NamedTuple, cast
 
 import regex
 
-__all__ = ["Token", "tokenize", "words", "joined", "remember", "ELIDED", "APOSTROPHES"]
+__all__ = ["Token", "tokenize", "tokenize_span", "chunk_local", "words", "joined", "remember",
+           "ELIDED", "APOSTROPHES"]
 
 APOSTROPHES = "'’"
 #: Words that elide before a vowel (lower case, without the apostrophe).
@@ -224,6 +225,31 @@ def remember(text: str, tokens: list[Token]) -> None:
 
 
 _new_token = tuple.__new__  # Token(...) without the keyword handling: faster
+
+
+def chunk_local(text: str) -> bool:
+    """Whether every token of ``text`` lies inside one run of characters
+    between white space (a *chunk*), so that the tokens of a chunk do not
+    depend on the text around it: a text without markup tags or code spans
+    (``<a href="x y">``, `` `ls -l` ``), the only tokens that may hold a space.
+
+    >>> chunk_local("la santé, l’ARS et www.senat.fr"), chunk_local("voir <a href='x y'>")
+    (True, False)
+    """
+    return "<" not in text and "`" not in text
+
+
+def tokenize_span(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of ``text[start:end]``, at their offsets in ``text``: the
+    tokens :func:`tokenize` finds there, when ``text`` is :func:`chunk_local`
+    and ``start`` and ``end`` are chunk edges (white space or an end of the
+    text on the outer side, none inside).
+
+    >>> text = "Elle con tinue le travail."
+    >>> tokenize_span(text, 5, 14) == tokenize(text)[2:5]
+    True
+    """
+    return list(_moved(_scan(text[start:end]), -start))
 
 
 #: What the scanner's ``tag``, ``codespan``, ``url``, ``email`` and ``host``

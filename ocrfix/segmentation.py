@@ -91,7 +91,7 @@ from .fixed import Fixed
 from .lexicon import Entry, Flag, lexicon
 from .lexicon import lookup_key as _lookup_key
 from . import words
-from .tokens import APOSTROPHES, ELIDED, Token, chunk_local, tokenize, tokenize_span
+from .tokens import APOSTROPHES, ELIDED, Token, chunk_local, tokenize, tokenize_spans
 from .tokens import joined as joined_tokens, remember as remember_tokens
 from .tokens import _CACHE_MAX_CHARS as TOKENS_KEPT_MAX_CHARS
 
@@ -918,7 +918,9 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
     edits: list[Edit] = []
     if not chunk_local(text):
         tokens = tokenize(text)
-        edits, lefts = _rejoin_edits(text, tokens, lambda: _word_texts(tokens))
+        forms = _word_texts(tokens)
+        edits, lefts = _rejoin_edits(text, tokens, lambda: forms,
+                                     lambda: set(map(lookup_key, set(forms))))
         broken = _broken_elisions(text, tokens)
         edits.extend(broken)
         edits.sort(key=lambda e: e.start)
@@ -933,26 +935,26 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
     for m in _BROKEN_ELISION_HINT.finditer(text):
         k = _chunk_at(offsets, m.start())
         marks.extend((k, k + 1))
-    forms: list[list[str]] = []
+    known: list[set[str]] = []
 
-    def words_of_text() -> list[str]:
-        if not forms:
-            forms.append(_chunk_words(infos))
-        return forms[0]
+    def keys_of_text() -> set[str]:
+        if not known:
+            known.append(set(itertools.chain.from_iterable(map(_keys_of, infos))))
+        return known[0]
 
-    for start, end in _windows(marks, len(chunks), offsets):
-        tokens = tokenize_span(text, start, end)
-        edits.extend(_rejoin_edits(text, tokens, words_of_text)[0])
-        edits.extend(_broken_elisions(text, tokens))
+    tokens = tokenize_spans(text, _windows(marks, len(chunks), offsets))
+    edits.extend(_rejoin_edits(text, tokens, lambda: _chunk_words(infos), keys_of_text)[0])
+    edits.extend(_broken_elisions(text, tokens))
     edits.sort(key=lambda e: e.start)
     return Fixed.from_edits(text, edits)
 
 
-def _rejoin_edits(text: str, tokens: list[Token],
-                  forms: Callable[[], list[str]]) -> tuple[list[Edit], list[int]]:
+def _rejoin_edits(text: str, tokens: list[Token], forms: Callable[[], list[str]],
+                  keys: Callable[[], set[str]]) -> tuple[list[Edit], list[int]]:
     """The joins :func:`rejoin_split_words` makes in ``tokens`` (the tokens of
     ``text`` or of a window of it; ``forms`` gives the texts of the word tokens
-    of the whole text), and the indexes of their left halves."""
+    of the whole text, ``keys`` their lookup keys, among which are those of
+    the words of the document), and the indexes of their left halves."""
     candidates: list[tuple[float, int]] = []
     doc: dict[str, float] | None = None
     common: dict[str, bool] = {}  # word -> _common(word), for this text
@@ -978,9 +980,10 @@ def _rejoin_edits(text: str, tokens: list[Token],
                  if z else 0.5 if _pieces(left, right.text) else 0.0)
         if not score and left.isalpha() and right.text.isalpha() and right.text.islower() \
                 and left[1:].islower() and not (_is_known(left) and _is_known(right.text)):
-            if doc is None:
+            key = lookup_key(left + right.text)
+            if doc is None and key in keys():
                 doc = dict(_text_document_words(text, forms))
-            if lookup_key(left + right.text) in doc:
+            if doc is not None and key in doc:
                 score = DOC_WORD_JOIN  # Debi an, Stallm an: a word of the document
         if not score or _in_code(text, t.start, t.end) or _in_code(text, right.start, right.end):
             continue
@@ -2215,20 +2218,13 @@ def _as_word(token: Token) -> Token:
     return Token("word", token.start, token.end, reading)
 
 
-_SPACE_AFTER_RE = regex.compile("[" + regex.escape("".join(sorted(SPACE_AFTER))) + "]")
-
-
-def _indexes_at(text: str, tokens: list[Token], chars: regex.Pattern) -> list[int]:
-    """The indexes of the tokens, neither the first nor the last, that start
-    with a character ``chars`` matches (the punctuation a loop looks at)."""
-    out: list[int] = []
-    if not tokens:
-        return out
-    for m in chars.finditer(text, tokens[0].start, tokens[-1].end):
-        k = bisect.bisect_left(tokens, m.start(), key=_start_of)
-        if 0 < k < len(tokens) - 1 and tokens[k][1] == m.start():
-            out.append(k)
-    return out
+def _indexes_at(tokens: list[Token], chars: Collection[str]) -> list[int]:
+    """The indexes of the tokens, neither the first nor the last, that are
+    one of ``chars`` (the punctuation a loop looks at; found without Python
+    code per token)."""
+    last = len(tokens) - 1
+    return [k for k in itertools.compress(itertools.count(), map(
+        chars.__contains__, map(_text_of, tokens))) if 0 < k < last]
 
 
 def _punctuation_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]]) -> list[Edit]:
@@ -2238,7 +2234,7 @@ def _punctuation_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]
     the punctuation is the one that counts (``créé,danssa``).
     """
     edits = []
-    for i in _indexes_at(text, tokens, _SPACE_AFTER_RE):
+    for i in _indexes_at(tokens, SPACE_AFTER):
         p = tokens[i]
         if p.kind != "punct" or p.text not in SPACE_AFTER or tokens[i + 1].kind == "space":
             continue
@@ -2321,12 +2317,6 @@ def _document_style(text: str) -> dict[str, str]:
     return style
 
 
-@functools.lru_cache(maxsize=64)
-def _one_of(chars: str) -> regex.Pattern:
-    """A pattern that matches one of ``chars``."""
-    return regex.compile("[" + regex.escape(chars) + "]")
-
-
 def _style_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]],
                  style: dict[str, str]) -> list[Edit]:
     """Spaces lost before ``: ; ! ? » (`` or after ``«`` where the document
@@ -2334,7 +2324,7 @@ def _style_edits(text: str, tokens: list[Token], cuts: dict[int, list[str]],
     if not style:
         return []
     edits = []
-    for i in _indexes_at(text, tokens, _one_of("".join(style))):
+    for i in _indexes_at(tokens, style.keys()):
         p = tokens[i]
         if p.kind != "punct" or p.text not in style:
             continue
@@ -2398,9 +2388,7 @@ def split_run_together_words(text: str, config: Config = DEFAULT) -> Fixed:
             forms = _chunk_words(infos)
             accented = _keeps_accents(forms)
             doc = _text_document_words(text, lambda: forms)
-            for start, end in windows:
-                edits.extend(_split_window(text, tokenize_span(text, start, end), accented,
-                                           doc, style))
+            edits = _split_window(text, tokenize_spans(text, windows), accented, doc, style)
     edits.sort(key=lambda e: (e.start, e.end))
     return Fixed.from_edits(text, edits)
 
@@ -2448,6 +2436,8 @@ class _Chunk(NamedTuple):
 
     words: tuple[str, ...]
     """The texts of its word tokens."""
+    keys: tuple[str, ...]
+    """Their lookup keys."""
     quiet: bool
     """:func:`split_run_together_words` has nothing to cut in it, nor to
     space after its punctuation."""
@@ -2464,7 +2454,7 @@ class _Chunk(NamedTuple):
 
 _quiet_of, _marks_of = operator.attrgetter("quiet"), operator.attrgetter("marks")
 _left_of, _right_of = operator.attrgetter("left"), operator.attrgetter("right")
-_words_of = operator.attrgetter("words")
+_words_of, _keys_of = operator.attrgetter("words"), operator.attrgetter("keys")
 #: The chunks seen, with what they hold (up to :data:`_CHUNKS_MAX`, then it starts again).
 _CHUNKS: dict[str, _Chunk] = {}
 _CHUNKS_MAX = 100_000
@@ -2472,7 +2462,7 @@ _CHUNKS_MAX = 100_000
 
 def _chunk(chunk: str) -> _Chunk:
     """What the stages need to know of ``chunk`` (text without white space)."""
-    tokens = tokenize_span(chunk, 0, len(chunk))
+    tokens = tokenize_spans(chunk, [(0, len(chunk))])
     quiet = True
     for k, t in enumerate(tokens):
         kind = t.kind
@@ -2500,7 +2490,8 @@ def _chunk(chunk: str) -> _Chunk:
             and _plain(tokens[0].text, apostrophes=True):
         _, common, right_key = _pairing(tokens[0].text)
         right = 1 if common else 2
-    return _Chunk(tuple(t.text for t in tokens if t.kind == "word"), quiet,
+    words = tuple(t.text for t in tokens if t.kind == "word")
+    return _Chunk(words, tuple(map(lookup_key, words)), quiet,
                   "".join(sorted(_STYLE_MARKS.intersection(chunk))), left, left_key, right,
                   right_key)
 

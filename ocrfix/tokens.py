@@ -41,7 +41,7 @@ from typing import NamedTuple, cast
 
 import regex
 
-__all__ = ["Token", "tokenize", "tokenize_span", "chunk_local", "words", "joined", "remember",
+__all__ = ["Token", "tokenize", "tokenize_spans", "chunk_local", "words", "joined", "remember",
            "ELIDED", "APOSTROPHES"]
 
 APOSTROPHES = "'’"
@@ -239,17 +239,34 @@ def chunk_local(text: str) -> bool:
     return "<" not in text and "`" not in text
 
 
-def tokenize_span(text: str, start: int, end: int) -> list[Token]:
-    """The tokens of ``text[start:end]``, at their offsets in ``text``: the
-    tokens :func:`tokenize` finds there, when ``text`` is :func:`chunk_local`
-    and ``start`` and ``end`` are chunk edges (white space or an end of the
-    text on the outer side, none inside).
+def tokenize_spans(text: str, spans: list[tuple[int, int]]) -> list[Token]:
+    """The tokens of the spans ``spans`` of ``text`` (in order, apart), at
+    their offsets in ``text``: the tokens :func:`tokenize` finds there, when
+    ``text`` is :func:`chunk_local` and each span starts and ends at chunk
+    edges (white space or an end of the text on the outer side, none inside).
+    What lies between two spans is one space token of line breaks, so that
+    what reads the tokens around a token reads nothing across it (a line
+    break ends a paragraph).
 
-    >>> text = "Elle con tinue le travail."
-    >>> tokenize_span(text, 5, 14) == tokenize(text)[2:5]
+    >>> text = "Elle con tinue le travail et le reste."
+    >>> tokens = tokenize_spans(text, [(5, 14), (28, 37)])
+    >>> [t.text if t.text.strip() or t.text == " " else "(gap)" for t in tokens]
+    ['(gap)', 'con', ' ', 'tinue', '(gap)', 'le', ' ', 'reste', '(gap)']
+    >>> tokens[1:4] == tokenize(text)[2:5] and tokens[5:8] == tokenize(text)[-4:-1]
     True
     """
-    return list(_moved(_scan(text[start:end]), -start))
+    if not spans:
+        return []
+    # the text with line breaks for what is not in a span: the same length,
+    # the same tokens in the spans
+    pieces = []
+    done = 0
+    for a, b in spans:
+        pieces.append("\n" * (a - done))
+        pieces.append(text[a:b])
+        done = b
+    pieces.append("\n" * (len(text) - done))
+    return list(_scan("".join(pieces)))
 
 
 #: What the scanner's ``tag``, ``codespan``, ``url``, ``email`` and ``host``

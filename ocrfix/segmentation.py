@@ -81,7 +81,7 @@ from collections.abc import Callable, Collection, Iterable
 import logging
 import threading
 from dataclasses import dataclass
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 import regex
 
@@ -2460,9 +2460,9 @@ _CHUNKS: dict[str, _Chunk] = {}
 _CHUNKS_MAX = 100_000
 
 
-def _chunk(chunk: str) -> _Chunk:
-    """What the stages need to know of ``chunk`` (text without white space)."""
-    tokens = tokenize_spans(chunk, [(0, len(chunk))])
+def _chunk(chunk: str, tokens: list[Token]) -> _Chunk:
+    """What the stages need to know of ``chunk`` (text without white space),
+    of tokens ``tokens``."""
     quiet = True
     for k, t in enumerate(tokens):
         kind = t.kind
@@ -2508,13 +2508,23 @@ def _chunked(text: str) -> tuple[list[str], list[str], list[int], list[_Chunk]]:
     if None in infos:
         if len(_CHUNKS) > _CHUNKS_MAX:
             _CHUNKS.clear()
-        for k in itertools.compress(itertools.count(), map(operator.is_, infos,
-                                                           itertools.repeat(None))):
-            info = _CHUNKS.get(chunks[k])
-            if info is None:
-                info = _CHUNKS[chunks[k]] = _chunk(chunks[k])
-            infos[k] = info
-    return chunks, seps, offsets, cast("list[_Chunk]", infos)
+        new = list(dict.fromkeys(itertools.compress(chunks, map(operator.is_, infos,
+                                                                itertools.repeat(None)))))
+        if "" in new:  # the text starts or ends with white space
+            new.remove("")
+            _CHUNKS[""] = _chunk("", [])
+        # the chunks not seen before, cut into tokens in one scan, a space between two
+        joined = " ".join(new)
+        tokens = tokenize_spans(joined, [(0, len(joined))])
+        k = 0
+        for chunk in new:
+            j = k
+            while j < len(tokens) and tokens[j].kind != "space":
+                j += 1
+            _CHUNKS[chunk] = _chunk(chunk, tokens[k:j])
+            k = j + 1
+        infos = list(map(_CHUNKS.__getitem__, chunks))
+    return chunks, seps, offsets, infos
 
 
 def _chunk_words(infos: list[_Chunk]) -> list[str]:

@@ -513,13 +513,25 @@ def _document_words(forms: list[str]) -> DocWords:
     singulars = counts.keys() & set(map(_but_last, itertools.compress(
         counts, map(_ends_with_s, counts))))
     out: dict[str, float] = {}
-    for low in set(itertools.compress(counts, map(
-            (DOC_WORD_MIN_COUNT - 1).__lt__, counts.values()))).union(
-            singulars, [w + "s" for w in singulars]):
+    lows = list(set(itertools.compress(counts, map(
+        (DOC_WORD_MIN_COUNT - 1).__lt__, counts.values()))).union(
+        singulars, [w + "s" for w in singulars]))
+    words = list(map(printed.__getitem__, lows))
+    # most are no word of a document whatever their count: known well, short...
+    if len(_NOT_DOCUMENT_WORD) > _NOT_DOCUMENT_WORD_MAX:
+        _NOT_DOCUMENT_WORD.clear()
+    never = list(map(_NOT_DOCUMENT_WORD.get, words))
+    for i in itertools.compress(itertools.count(), map(operator.is_not, never,
+                                                       itertools.repeat(True))):
+        low, word = lows[i], words[i]
+        if never[i] is None:
+            # the tests below that do not depend on the count
+            _NOT_DOCUMENT_WORD[word] = skip = (
+                len(word) < DOC_WORD_MIN_LENGTH or not word.isalpha()
+                or not word[1:].islower() or _zipf(word) >= DOC_WORD_MAX_ZIPF)
+            if skip:
+                continue
         n = counts[low]
-        word = printed[low]
-        if len(word) < DOC_WORD_MIN_LENGTH or not word.isalpha() or not word[1:].islower():
-            continue
         # with its plural or singular: mainteneur, mainteneurs
         n += counts.get(low + "s", 0) + (counts.get(low[:-1], 0) if low.endswith("s") else 0)
         if n < DOC_WORD_MIN_COUNT:
@@ -533,6 +545,13 @@ def _document_words(forms: list[str]) -> DocWords:
         k = lookup_key(word)
         out[k] = max(z, out.get(k, 0.0))
     return tuple(sorted(out.items()))
+
+
+#: Printed forms that are no word of a document whatever their count (see
+#: :func:`_document_words`), and those that may be (up to
+#: :data:`_NOT_DOCUMENT_WORD_MAX`, then it starts again).
+_NOT_DOCUMENT_WORD: dict[str, bool] = {}
+_NOT_DOCUMENT_WORD_MAX = 100_000
 
 
 def _text_document_words(text: str, forms: Callable[[], list[str]]) -> DocWords:

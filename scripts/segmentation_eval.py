@@ -227,9 +227,11 @@ def speed(part: str, megabytes: float = 1.0, with_peers: bool = False) -> int:
         for f in vars(segmentation).values():
             if hasattr(f, "cache_clear"):
                 f.cache_clear()
-        getattr(tokens, "_CACHE", {}).clear()
-        getattr(tokens, "_KINDS", {}).clear()
-        getattr(lexicon(), "_cache", {}).clear()
+        for cache in (getattr(tokens, "_CACHE", {}), getattr(tokens, "_KINDS", {}),
+                      getattr(lexicon(), "_cache", {}), getattr(segmentation, "_CHUNKS", {}),
+                      getattr(segmentation, "_KEPT_DOCUMENT_WORDS", {}),
+                      getattr(segmentation, "_NOT_DOCUMENT_WORD", {})):
+            cache.clear()
 
     def both(c: str) -> Fixed:
         return split_run_together_words(rejoin_split_words(c).text)

@@ -81,7 +81,7 @@ from collections.abc import Callable, Collection, Iterable
 import logging
 import threading
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import regex
 
@@ -2527,11 +2527,13 @@ def _chunked(text: str) -> tuple[list[str], list[str], list[int], list[_Chunk]]:
     if None in infos:
         if len(_CHUNKS) > _CHUNKS_MAX:
             _CHUNKS.clear()
-        new = list(dict.fromkeys(itertools.compress(chunks, map(operator.is_, infos,
-                                                                itertools.repeat(None)))))
+        missing = list(itertools.compress(itertools.count(), map(operator.is_, infos,
+                                                                 itertools.repeat(None))))
+        new = list(dict.fromkeys(map(chunks.__getitem__, missing)))
+        found: dict[str, _Chunk] = {}
         if "" in new:  # the text starts or ends with white space
             new.remove("")
-            _CHUNKS[""] = _chunk("", [])
+            found[""] = _chunk("", [])
         # the chunks not seen before, cut into tokens in one scan, a space between two
         joined = " ".join(new)
         tokens = tokenize_spans(joined, [(0, len(joined))])
@@ -2540,10 +2542,12 @@ def _chunked(text: str) -> tuple[list[str], list[str], list[int], list[_Chunk]]:
             j = k
             while j < len(tokens) and tokens[j].kind != "space":
                 j += 1
-            _CHUNKS[chunk] = _chunk(chunk, tokens[k:j])
+            found[chunk] = _chunk(chunk, tokens[k:j])
             k = j + 1
-        infos = list(map(_CHUNKS.__getitem__, chunks))
-    return chunks, seps, offsets, infos
+        _CHUNKS.update(found)
+        for k in missing:
+            infos[k] = found[chunks[k]]
+    return chunks, seps, offsets, cast("list[_Chunk]", infos)  # every None filled in
 
 
 def _chunk_words(infos: list[_Chunk]) -> list[str]:

@@ -300,24 +300,24 @@ def _scan(text: str) -> tuple[Token, ...]:
     """The tokens of ``text`` (what :data:`_SCANNER` makes of it, see :func:`_scan_all`).
 
     The lines without a special token (most of them) are cut by :data:`_PLAIN`,
-    a line at a time, with no Python code per token.
+    all the lines between two with special tokens at once, with no Python
+    code per token.
     """
     if not _SPECIAL.search(text):
         tokens = _scan_plain(text, 0)
         return tuple(tokens) if tokens is not None else _scan_all(text)
     out: list[Token] = []
     pos = 0
+    plain = 0  # where the lines without special tokens since the last one with start
     for k, piece in enumerate(_LINE_BREAK.split(text)):
-        if not piece:
-            continue
-        if k % 2:
-            out.append(_new_token(Token, ("space", pos, pos + len(piece), piece, "")))
-        elif _SPECIAL.search(piece):
+        if not k % 2 and _SPECIAL.search(piece):
+            if plain < pos:  # those lines and the line breaks between, in one scan
+                out.extend(_scan_plain_or_all(text[plain:pos], plain))
             out.extend(_scan_special(piece, pos))
-        else:
-            tokens = _scan_plain(piece, pos)
-            out.extend(tokens if tokens is not None else _scan_all(piece, pos))
+            plain = pos + len(piece)
         pos += len(piece)
+    if plain < pos:
+        out.extend(_scan_plain_or_all(text[plain:pos], plain))
     return tuple(out)
 
 

@@ -76,6 +76,7 @@ import functools
 import itertools
 import math
 import operator
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 import logging
@@ -2441,8 +2442,10 @@ def _split_window(text: str, tokens: list[Token], accented: bool, doc: DocWords,
 # (the words of the document, its accents, its spacing habits) measured on
 # the whole text.
 
-#: White space: what is between two runs of it is a chunk.
-_SPACE_RUNS = regex.compile(r"(\s+)", regex.V1)
+#: White space: what is between two runs of it is a chunk (the white space
+#: of ``regex``'s ``\s``, which the tokens use, with the quicker ``re``).
+_SPACE_RUNS = re.compile("([" + re.escape("".join(
+    c for c in map(chr, range(0x3001)) if regex.match(r"\s", c, regex.V1))) + "]+)")
 #: The chunks on either side of one that needs a closer look that are cut
 #: into tokens with it.
 CONTEXT_CHUNKS = 1
@@ -2465,14 +2468,18 @@ class _Chunk(NamedTuple):
     left: int
     """Its last token as the left half of a pair: 0 not a word, 1 a
     :func:`_common` word, 2 another word (see :func:`_pairs_to_weigh`)."""
-    left_key: str | None
+    left_key: str
+    """Its lookup key if it is known and of :data:`_KEY_LETTERS` (see
+    :func:`_pairing`), else a control character."""
     right: int
     """Its first token as the right half of a pair (as :attr:`left`)."""
-    right_key: str | None
+    right_key: str
+    """As :attr:`left_key`."""
 
 
 _quiet_of, _marks_of = operator.attrgetter("quiet"), operator.attrgetter("marks")
 _left_of, _right_of = operator.attrgetter("left"), operator.attrgetter("right")
+_left_key_of, _right_key_of = operator.attrgetter("left_key"), operator.attrgetter("right_key")
 _words_of, _keys_of = operator.attrgetter("words"), operator.attrgetter("keys")
 #: The chunks seen, with what they hold (up to :data:`_CHUNKS_MAX`, then it starts again).
 _CHUNKS: dict[str, _Chunk] = {}
@@ -2511,8 +2518,9 @@ def _chunk(chunk: str, tokens: list[Token]) -> _Chunk:
         right = 1 if common else 2
     words = tuple(t.text for t in tokens if t.kind == "word")
     return _Chunk(words, tuple(map(lookup_key, words)), quiet,
-                  "".join(sorted(_STYLE_MARKS.intersection(chunk))), left, left_key, right,
-                  right_key)
+                  "".join(sorted(_STYLE_MARKS.intersection(chunk))), left,
+                  "\x00" if left_key is None else left_key, right,
+                  "\x00" if right_key is None else right_key)
 
 
 def _chunked(text: str) -> tuple[list[str], list[str], list[int], list[_Chunk]]:
@@ -2567,14 +2575,16 @@ def _pairs_to_look_at(infos: list[_Chunk], seps: list[str]) -> list[int]:
     keeps (two words across one space, not both common, not both known
     with a joined key that is none of the lexicon's)."""
     both = map(operator.mul, map(_left_of, infos), map(_right_of, itertools.islice(infos, 1, None)))
+    # a product of 2 or 4: two words, not both common
+    pairs = list(itertools.compress(itertools.count(), map(
+        operator.and_, map(" ".__eq__, seps), map((1).__lt__, both))))
+    # their joined keys; a key that is None is a control character (no key has one)
+    joined = list(map(operator.add, map(_left_key_of, map(infos.__getitem__, pairs)),
+                      map(_right_key_of, map(infos.__getitem__, map((1).__add__, pairs)))))
     keys = _key_set()
     marks: list[int] = []
-    # a product of 2 or 4: two words, not both common
-    for k in itertools.compress(itertools.count(), map(
-            operator.and_, map(" ".__eq__, seps), map((1).__lt__, both))):
-        a, b = infos[k].left_key, infos[k + 1].right_key
-        if a is not None and b is not None and a + b not in keys:
-            continue
+    for k in itertools.compress(pairs, map(operator.or_, map(keys.__contains__, joined),
+                                           map(operator.not_, map(str.isprintable, joined)))):
         marks.extend((k, k + 1))
     return marks
 

@@ -286,7 +286,7 @@ def _valid_zipf(word: str) -> float:
     :data:`ACCENT_COST`.
     """
     best = 0.0
-    for e in lexicon().variants(word):
+    for e in lexicon().key_entries(lookup_key(word)):
         if not e.valid:
             continue
         if e.form == word:
@@ -388,6 +388,10 @@ def _derived_zipf(word: str) -> float:
     if len(word) < 6:
         return 0.0
     best = 0.0
+    # the lookup key of a lemma is its stem's key and its ending (letters
+    # whose key is one letter): a lemma whose key is none is no word
+    key = lookup_key(word) if _KEY_LETTERS.issuperset(word) else None
+    keys = _key_set()
     for n in _ENDING_LENGTHS:
         if n >= len(word) - 3:
             continue
@@ -396,6 +400,8 @@ def _derived_zipf(word: str) -> float:
             continue
         stem = word[:-n]
         for ending, lemma_end, flag in rules:
+            if key is not None and key[:-n] + lemma_end not in keys:
+                continue
             lemma = stem + lemma_end
             z = _valid_zipf(lemma)
             if not z:
@@ -437,9 +443,10 @@ def _zipf(part: str, derived: bool = True) -> float:
         return 0.0
     if low in ELIDED:
         return 0.0
-    z = _valid_zipf(low)
+    listed = key in _key_set()  # else no form of it is known
+    z = _valid_zipf(low) if listed else 0.0
     known = False
-    if not z and len(key) >= NOT_VALID_MIN_LENGTH:
+    if not z and listed and len(key) >= NOT_VALID_MIN_LENGTH:
         wf = lexicon().zipf(low)
         if wf >= NOT_VALID_MIN_ZIPF:
             z = wf - NOT_VALID_COST
@@ -459,6 +466,11 @@ def _lost_apostrophe_zipf(low: str) -> float:
     apostrophe lost, as :func:`ocrfix.words.fix_elision_glyphs` finds them
     (it puts the apostrophe back after this group): the next word's Zipf
     frequency less :data:`LOST_APOSTROPHE_COST` (0: not one)."""
+    head = low[:2]
+    if len(head) == 2 and head.isascii() and not (
+            head[0].lower() in _ELISION_LETTERS and head[1] in _ELISION_NEXT
+            or head.lower() in _ELISION_STARTS):
+        return 0.0  # GLUED_ELISION matches no word that starts so (faster than it)
     m = words.GLUED_ELISION.fullmatch(low)
     if not m:
         return 0.0
@@ -473,6 +485,12 @@ def _lost_apostrophe_zipf(low: str) -> float:
     return max(0.1, z - LOST_APOSTROPHE_COST)
 
 
+#: How a word :data:`ocrfix.words.GLUED_ELISION` matches starts, in ASCII: a
+#: letter elided before a vowel or ``h`` (``linstallation``), or ``qu``,
+#: ``puisqu`` (``jusqu``, ``lorsqu`` start as ``ju``, ``lo`` do).
+_ELISION_LETTERS = frozenset("ldjmnstc")
+_ELISION_NEXT = frozenset("aeiouyhAEIOUYH")
+_ELISION_STARTS = frozenset({"qu", "pu"})
 #: Elided pronouns (and ``c'``, ``n'``): before a verb (``sétait``: s'était),
 #: ``y``, ``en``, or ``il`` after ``s'`` (s'il) only.
 CLITICS = frozenset("jmtsnc")
@@ -694,6 +712,8 @@ def _sorted_keys() -> list[str]:
 @functools.lru_cache(maxsize=1 << 16)
 def _is_key_prefix(prefix: str) -> bool:
     """Whether some lookup key of the lexicon starts with ``prefix``."""
+    if prefix in _key_set():
+        return True
     keys = _sorted_keys()
     i = bisect.bisect_left(keys, prefix)
     return i < len(keys) and keys[i].startswith(prefix)

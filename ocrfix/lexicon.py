@@ -204,7 +204,7 @@ class Lexicon:
         self._keys = keys          # sorted lookup keys
         self._values = values      # the forms of each key (see scripts/build_lexicon.py)
         self._by_key = dict(zip(keys, values))  # the same, by key (faster than bisecting)
-        self._cache: dict[str, tuple[tuple[Entry, ...], tuple[Entry, ...]]] = {}
+        self._cache: dict[str, tuple[Entry, ...]] = {}
 
     def __len__(self) -> int:
         return int(self.header.get("forms", 0))
@@ -217,16 +217,20 @@ class Lexicon:
         if value is None:
             return []
         f = value.split("\t")
-        return [Entry(f[i] or key, int(f[i + 1]) / 100, int(f[i + 2]))
-                for i in range(0, len(f), 3)]
+        if len(f) == 3:  # one form (most keys)
+            return [Entry(f[0] or key, int(f[1]) / 100, int(f[2]))]
+        return [Entry(form or key, int(z) / 100, int(flags))
+                for form, z, flags in zip(f[0::3], f[1::3], f[2::3])]
 
-    def _cached(self, key: str) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
-        """:meth:`_entries` as stored and most frequent first, remembered (the
-        same words come back: up to :data:`_ENTRIES_CACHE` keys)."""
+    def _cached(self, key: str) -> tuple[Entry, ...]:
+        """:meth:`_entries` as stored (most frequent first), remembered (the
+        same words come back: up to :data:`_ENTRIES_CACHE` keys); ``()`` for
+        a key the lexicon lacks (not remembered: one dictionary look-up)."""
         cached = self._cache.get(key)
         if cached is None:
-            entries = self._entries(key)
-            cached = (tuple(entries), tuple(sorted(entries, key=lambda e: -e.zipf)))
+            if key not in self._by_key:
+                return ()
+            cached = tuple(self._entries(key))
             if len(self._cache) >= _ENTRIES_CACHE:
                 self._cache.clear()
             self._cache[key] = cached
@@ -234,12 +238,20 @@ class Lexicon:
 
     def variants(self, word: str) -> list[Entry]:
         """Every form sharing ``word``'s key, most frequent first (``word`` included)."""
-        return list(self._cached(lookup_key(word))[1])
+        return list(self._cached(lookup_key(word)))
+
+    def key_entries(self, key: str) -> tuple[Entry, ...]:
+        """The forms of lookup key ``key`` (:func:`lookup_key`), most frequent
+        first: :meth:`variants` for a caller that has the key already."""
+        return self._cached(key)
 
     def entry(self, word: str) -> Entry | None:
         """The entry of exactly this form (case-insensitive, either apostrophe)."""
-        form = _form_key(word)
-        for e in self._cached(lookup_key(word))[0]:
+        if word.isascii():  # then its form is its key
+            form = key = word.lower()
+        else:
+            form, key = _form_key(word), lookup_key(word)
+        for e in self._cached(key):
             if e.form == form:
                 return e
         return None
@@ -255,7 +267,7 @@ class Lexicon:
 
     def best_variant(self, word: str) -> Entry | None:
         """The most frequent valid form sharing ``word``'s key, if any."""
-        for e in self._cached(lookup_key(word))[1]:
+        for e in self._cached(lookup_key(word)):
             if e.valid:
                 return e
         return None
@@ -266,7 +278,7 @@ class Lexicon:
 
     def key_zipf(self, key: str) -> float:
         """The Zipf frequency of the most frequent form of lookup key ``key`` (0: none)."""
-        by_zipf = self._cached(key)[1]
+        by_zipf = self._cached(key)
         return by_zipf[0].zipf if by_zipf else 0.0
 
     def key_set(self) -> Collection[str]:

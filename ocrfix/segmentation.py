@@ -178,6 +178,10 @@ DETERMINERS_ONLY = frozenset({
 SUBJECT_PRONOUNS = frozenset({"je", "tu", "il", "ils", "on"})
 
 
+#: The only words :func:`_impossible_pair` may find first in a pair.
+_PAIR_FIRSTS = frozenset({a for a, _ in IMPOSSIBLE_PAIRS} | {"ne"} | DETERMINERS_ONLY)
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _impossible_pair(a: str, b: str) -> bool:
     """Whether French never writes the words of lookup keys ``a`` ``b`` side by side.
@@ -292,7 +296,7 @@ def _valid_zipf(word: str) -> float:
     :data:`ACCENT_COST`.
     """
     best = 0.0
-    for e in lexicon().variants(word):
+    for e in lexicon().key_entries(lookup_key(word)):
         if not e.valid:
             continue
         if e.form == word:
@@ -352,7 +356,10 @@ INFLECTIONS: tuple[tuple[str, str, int], ...] = (
 _BY_ENDING: dict[str, list[tuple[str, str, int]]] = {}
 for _rule in INFLECTIONS:
     _BY_ENDING.setdefault(_rule[0], []).append(_rule)
-_ENDING_LENGTHS = sorted({len(e) for e in _BY_ENDING}, reverse=True)
+#: The lengths of the endings, longest first, that leave 4 letters of a word
+#: of each length (the last: of any longer word).
+_ENDING_LENGTHS = [[n for n in sorted({len(e) for e in _BY_ENDING}, reverse=True) if n < size - 3]
+                   for size in range(max(map(len, _BY_ENDING)) + 5)]
 
 #: Learned prefixes that make new words of any word (``autopromotion``,
 #: ``microcodes``, ``redynamiser``); not prepositions (sur, sous, entre) nor
@@ -368,6 +375,8 @@ PREFIXES = tuple(sorted((
 ), key=len, reverse=True))
 _PREFIX_SET = frozenset(PREFIXES)
 _PREFIX_LENGTHS = sorted({len(p) for p in PREFIXES}, reverse=True)
+#: Their first two letters (each has two at least).
+_PREFIX_STARTS = frozenset(p[:2] for p in PREFIXES)
 #: Prefixes of adjectives only (indéréglable).
 VERB_PREFIXES = frozenset({"in", "im", "ir"})
 _NOT_STEM = Flag.DET | Flag.PREP | Flag.PRON | Flag.CONJ
@@ -391,17 +400,22 @@ def _derived_zipf(word: str) -> float:
     >>> _derived_zipf("maisonsde"), _derived_zipf("virtuellesa")
     (0.0, 0.0)
     """
-    if len(word) < 6:
+    size = len(word)
+    if size < 6:
         return 0.0
     best = 0.0
-    for n in _ENDING_LENGTHS:
-        if n >= len(word) - 3:
-            continue
+    # the lookup key of a lemma is its stem's key and its ending (letters
+    # whose key is one letter): a lemma whose key is none is no word
+    key = lookup_key(word) if _KEY_LETTERS.issuperset(word) else None
+    keys = _key_set()
+    for n in _ENDING_LENGTHS[min(size, len(_ENDING_LENGTHS) - 1)]:
         rules = _BY_ENDING.get(word[-n:])
         if not rules:
             continue
         stem = word[:-n]
         for ending, lemma_end, flag in rules:
+            if key is not None and key[:-n] + lemma_end not in keys:
+                continue
             lemma = stem + lemma_end
             z = _valid_zipf(lemma)
             if not z:
@@ -415,10 +429,14 @@ def _derived_zipf(word: str) -> float:
                     _has_flag(v.form, flag) for v in lexicon().variants(lemma) if v.valid):
                 best = max(best, z)
     # the prefixes of PREFIXES word starts with, longest first, leaving 4 letters
-    for p in [word[:k] for k in _PREFIX_LENGTHS if k <= len(word) - 4 and word[:k] in _PREFIX_SET]:
+    if word[:2] not in _PREFIX_STARTS:
+        return max(0.1, best - DERIVED_COST) if best else 0.0
+    for p in [word[:k] for k in _PREFIX_LENGTHS if k <= size - 4 and word[:k] in _PREFIX_SET]:
         rest = word[len(p):]
         derived = _derived_zipf(rest) if not _valid_zipf(rest) else 0.0
         z = _valid_zipf(rest) or (derived + DERIVED_COST if derived else 0.0)
+        if not z:
+            continue
         e = lexicon().best_variant(rest)
         if p in VERB_PREFIXES and not _has(rest, Flag.ADJ | Flag.PPAS):
             continue  # in- makes adjectives (indéréglable), not inversion
@@ -443,9 +461,10 @@ def _zipf(part: str, derived: bool = True) -> float:
         return 0.0
     if low in ELIDED:
         return 0.0
-    z = _valid_zipf(low)
+    listed = key in _key_set()  # else no form of it is known
+    z = _valid_zipf(low) if listed else 0.0
     known = False
-    if not z and len(key) >= NOT_VALID_MIN_LENGTH:
+    if not z and listed and len(key) >= NOT_VALID_MIN_LENGTH:
         wf = lexicon().zipf(low)
         if wf >= NOT_VALID_MIN_ZIPF:
             z = wf - NOT_VALID_COST
@@ -465,6 +484,11 @@ def _lost_apostrophe_zipf(low: str) -> float:
     apostrophe lost, as :func:`ocrfix.words.fix_elision_glyphs` finds them
     (it puts the apostrophe back after this group): the next word's Zipf
     frequency less :data:`LOST_APOSTROPHE_COST` (0: not one)."""
+    head = low[:2]
+    if len(head) == 2 and head.isascii() and not (
+            head[0].lower() in _ELISION_LETTERS and head[1] in _ELISION_NEXT
+            or head.lower() in _ELISION_STARTS):
+        return 0.0  # GLUED_ELISION matches no word that starts so (faster than it)
     m = words.GLUED_ELISION.fullmatch(low)
     if not m:
         return 0.0
@@ -479,6 +503,12 @@ def _lost_apostrophe_zipf(low: str) -> float:
     return max(0.1, z - LOST_APOSTROPHE_COST)
 
 
+#: How a word :data:`ocrfix.words.GLUED_ELISION` matches starts, in ASCII: a
+#: letter elided before a vowel or ``h`` (``linstallation``), or ``qu``,
+#: ``puisqu`` (``jusqu``, ``lorsqu`` start as ``ju``, ``lo`` do).
+_ELISION_LETTERS = frozenset("ldjmnstc")
+_ELISION_NEXT = frozenset("aeiouyhAEIOUYH")
+_ELISION_STARTS = frozenset({"qu", "pu"})
 #: Elided pronouns (and ``c'``, ``n'``): before a verb (``sétait``: s'était),
 #: ``y``, ``en``, or ``il`` after ``s'`` (s'il) only.
 CLITICS = frozenset("jmtsnc")
@@ -652,11 +682,22 @@ def best_split(token: str, forbid: frozenset[int] = frozenset(),
             continue
         first = i == 0
         glued = i > 0 and back[i][1]
+        capital_ok = first or glued
+        # the key of the word before a space at i, if French never writes some
+        # word after it (see _impossible_pair; else no pair is looked up)
+        before = None
+        if i > 0 and not glued:
+            before = key[back[i][0]:i] if sliceable else lookup_key(back[i][2])
+            if before not in _PAIR_FIRSTS:
+                before = None
+        # whether key[i:known_end] starts a key of the lexicon or a word of the document
+        known_end, known = -1, False
         j, limit = i, min(n, i + MAX_PART)
         while j < limit:
             j += 1
-            if sliceable and j - i > 1 and not first and not _is_key_prefix(key[i:j - 1]) \
-                    and not (doc and any(w.startswith(key[i:j - 1]) for w in doc)):
+            if sliceable and j - i > 1 and not first and not (
+                    known if known_end == j - 1 else _is_key_prefix(key[i:j - 1])
+                    or doc and any(w.startswith(key[i:j - 1]) for w in doc)):
                 # no word starts like this, nor any longer part, except an
                 # inflection or a lost apostrophe ending the token
                 if j < n:
@@ -672,11 +713,14 @@ def best_split(token: str, forbid: frozenset[int] = frozenset(),
                 elision = True
             elif letters or _LETTERS.fullmatch(part) or (
                     len(part) > 2 and any(a in part[1:-1] for a in APOSTROPHES)):
-                if not _part_ok_case(part, first or glued):
+                if not part.islower() and not _part_ok_case(part, capital_ok):
                     continue
-                if sliceable and not _is_key_prefix(key[i:j]) and not (first or j == n) \
-                        and not (doc and any(w.startswith(key[i:j]) for w in doc)):
-                    continue  # not a word; an inflection only at an end of the token
+                if sliceable and not (first or j == n):
+                    known_end = j
+                    known = _is_key_prefix(key[i:j]) or bool(
+                        doc and any(w.startswith(key[i:j]) for w in doc))
+                    if not known:
+                        continue  # not a word; an inflection only at an end of the token
                 z = _zipf(part)
                 if doc and sliceable:
                     z = max(z, doc.get(key[i:j], 0.0))
@@ -693,10 +737,8 @@ def best_split(token: str, forbid: frozenset[int] = frozenset(),
                 if i in forbid:
                     continue
                 cost += SPLIT_PENALTY
-                prev = _last_word(token, back, i)
-                if prev is not None and _impossible_pair(
-                        *((key[back[i][0]:i], key[i:j]) if sliceable
-                          else (lookup_key(prev), lookup_key(part)))):
+                if before is not None and _impossible_pair(
+                        before, key[i:j] if sliceable else lookup_key(part)):
                     continue
             total = best[i] + cost
             if total < best[j]:
@@ -726,6 +768,8 @@ def _sorted_keys() -> list[str]:
 @functools.lru_cache(maxsize=1 << 16)
 def _is_key_prefix(prefix: str) -> bool:
     """Whether some lookup key of the lexicon starts with ``prefix``."""
+    if prefix in _key_set():
+        return True
     keys = _sorted_keys()
     i = bisect.bisect_left(keys, prefix)
     return i < len(keys) and keys[i].startswith(prefix)

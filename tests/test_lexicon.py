@@ -123,3 +123,20 @@ def test_variants_and_entries_stay_the_same_when_looked_up_again():
     first = lex.variants("tres")
     first.append(None)  # a caller's list is its own
     assert lex.variants("tres") == first[:-1] and lex.entry("très") is lex.entry("TRÈS")
+
+
+def test_forms_of_a_key_are_stored_most_frequent_first():
+    # Lexicon.variants, best_variant and key_zipf read them in the stored order
+    lex = lexicon()
+    for i, key in enumerate(lex.keys()):
+        if i % 97:
+            continue
+        zipfs = [e.zipf for e in lex._entries(key)]
+        assert zipfs == sorted(zipfs, reverse=True), key
+
+
+def test_entry_of_an_ascii_word_is_found_by_its_key():
+    lex = lexicon()
+    assert lex.entry("Tres") == lex.entry("tres") and lex.entry("TRES").form == "tres"
+    assert lex.entry("zzqx") is None and lex.key_entries("zzqx") == ()
+    assert lex.key_entries("tres") == tuple(lex.variants("très"))

@@ -359,3 +359,22 @@ def test_a_word_that_lost_its_accent_is_no_misread_part():
     # commencant is commençant without its cedilla, not « comme » + a misread « ncant »
     assert clean("Ils ont basculé, en commencant par le réseau.").text == \
         "Ils ont basculé, en commençant par le réseau."
+
+
+def test_the_shortcuts_of_the_lookups_find_what_the_full_lookups_find():
+    import string
+
+    from ocrfix import segmentation, words
+    # _derived_zipf makes the key of a lemma from the key of the word and the ending
+    for _ending, lemma_end, _flag in segmentation.INFLECTIONS:
+        assert segmentation.lookup_key(lemma_end) == lemma_end
+        assert segmentation._KEY_LETTERS.issuperset(lemma_end)
+    # _lost_apostrophe_zipf skips the words that GLUED_ELISION cannot match by their start
+    for a in string.ascii_letters:
+        for b in string.ascii_letters:
+            for rest in ("", "a", "e", "ou", "isqu", "rsqu", "aval"):
+                word = (a + b + rest).lower()
+                if words.GLUED_ELISION.fullmatch(word):
+                    assert word[0] in segmentation._ELISION_LETTERS \
+                        and word[1] in segmentation._ELISION_NEXT \
+                        or word[:2] in segmentation._ELISION_STARTS, word

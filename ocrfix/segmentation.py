@@ -2557,9 +2557,10 @@ _quiet_of, _marks_of = operator.attrgetter("quiet"), operator.attrgetter("marks"
 _left_of, _right_of = operator.attrgetter("left"), operator.attrgetter("right")
 _left_key_of, _right_key_of = operator.attrgetter("left_key"), operator.attrgetter("right_key")
 _words_of, _keys_of = operator.attrgetter("words"), operator.attrgetter("keys")
-#: The chunks seen, with what they hold (up to :data:`_CHUNKS_MAX`, then it starts again).
+#: The chunks seen, with what they hold (up to :data:`_CHUNKS_MAX`, then it starts
+#: again: some 20 MB at most, with the look-ups they made).
 _CHUNKS: dict[str, _Chunk] = {}
-_CHUNKS_MAX = 100_000
+_CHUNKS_MAX = 20_000
 
 
 def _chunk(chunk: str, tokens: list[Token]) -> _Chunk:

@@ -1006,7 +1006,7 @@ def rejoin_split_words(text: str, config: Config = DEFAULT) -> Fixed:
 
     def keys_of_text() -> set[str]:
         if not known:
-            known.append(set(itertools.chain.from_iterable(map(_keys_of, infos))))
+            known.append(set(map(lookup_key, set(_chunk_words(infos)))))
         return known[0]
 
     tokens = tokenize_spans(text, _windows(marks, len(chunks), offsets))
@@ -2534,8 +2534,6 @@ class _Chunk(NamedTuple):
 
     words: tuple[str, ...]
     """The texts of its word tokens."""
-    keys: tuple[str, ...]
-    """Their lookup keys."""
     quiet: bool
     """:func:`split_run_together_words` has nothing to cut in it, nor to
     space after its punctuation."""
@@ -2556,7 +2554,7 @@ class _Chunk(NamedTuple):
 _quiet_of, _marks_of = operator.attrgetter("quiet"), operator.attrgetter("marks")
 _left_of, _right_of = operator.attrgetter("left"), operator.attrgetter("right")
 _left_key_of, _right_key_of = operator.attrgetter("left_key"), operator.attrgetter("right_key")
-_words_of, _keys_of = operator.attrgetter("words"), operator.attrgetter("keys")
+_words_of = operator.attrgetter("words")
 #: The chunks seen, with what they hold (up to :data:`_CHUNKS_MAX`, then it starts
 #: again: some 20 MB at most, with the look-ups they made).
 _CHUNKS: dict[str, _Chunk] = {}
@@ -2594,7 +2592,7 @@ def _chunk(chunk: str, tokens: list[Token]) -> _Chunk:
         _, common, right_key = _pairing(tokens[0].text)
         right = 1 if common else 2
     words = tuple(t.text for t in tokens if t.kind == "word")
-    return _Chunk(words, tuple(map(lookup_key, words)), quiet,
+    return _Chunk(words, quiet,
                   "".join(sorted(_STYLE_MARKS.intersection(chunk))), left,
                   "\x00" if left_key is None else left_key, right,
                   "\x00" if right_key is None else right_key)

@@ -203,6 +203,21 @@ def peers() -> dict[str, Callable[[str], str]]:
 PEER_SPEED_BUDGET = 60.0
 
 
+def forget() -> None:
+    """Forget what the segmentation group looked up (each measure starts from
+    the same state: the lexicon loaded, nothing looked up in it)."""
+    from ocrfix import segmentation, tokens
+    from ocrfix.lexicon import lexicon
+    for f in vars(segmentation).values():
+        if hasattr(f, "cache_clear"):
+            f.cache_clear()
+    for cache in (getattr(tokens, "_CACHE", {}), getattr(tokens, "_KINDS", {}),
+                  getattr(lexicon(), "_cache", {}), getattr(segmentation, "_CHUNKS", {}),
+                  getattr(segmentation, "_KEPT_DOCUMENT_WORDS", {}),
+                  getattr(segmentation, "_NOT_DOCUMENT_WORD", {})):
+        cache.clear()
+
+
 def speed(part: str, megabytes: float = 1.0, with_peers: bool = False) -> int:
     """CPU time of each segmentation stage on ``megabytes`` of the texts of
     ``part`` with medium spacing damage (each text damaged with several seeds),
@@ -220,24 +235,12 @@ def speed(part: str, megabytes: float = 1.0, with_peers: bool = False) -> int:
         d = damage_spacing(texts[k % len(texts)], seed=zlib.crc32(f"{k}".encode()), rates=rates)
         chunks.append(d.text)
         size += len(d.text.encode("utf-8"))
-    def cold() -> None:
-        """Forget what the stages looked up (each measure starts from the same state)."""
-        from ocrfix import segmentation, tokens
-        from ocrfix.lexicon import lexicon
-        for f in vars(segmentation).values():
-            if hasattr(f, "cache_clear"):
-                f.cache_clear()
-        for cache in (getattr(tokens, "_CACHE", {}), getattr(tokens, "_KINDS", {}),
-                      getattr(lexicon(), "_cache", {}), getattr(segmentation, "_CHUNKS", {}),
-                      getattr(segmentation, "_KEPT_DOCUMENT_WORDS", {}),
-                      getattr(segmentation, "_NOT_DOCUMENT_WORD", {})):
-            cache.clear()
 
     def both(c: str) -> Fixed:
         return split_run_together_words(rejoin_split_words(c).text)
 
     for stage in (rejoin_split_words, split_run_together_words, both):
-        cold()
+        forget()
         stage(texts[0])  # load the lexicon before timing
         t0 = time.process_time()
         for c in chunks:

@@ -65,7 +65,7 @@ __all__ = [
 
 FORMAT = "ocrfix-lexicon"
 #: Bump when the layout of the data file or the meaning of a flag changes.
-VERSION = 1
+VERSION = 2
 DATA_FILE = "lexicon.msgpack.gz"
 #: The curated sources the data file is built from (relative to the repository).
 SOURCES = ("wordlists/lexique383.tsv", "wordlists/domain.txt", "wordlists/protected.txt",
@@ -103,6 +103,10 @@ LEXIQUE_TAGS = {
     "ADJ:num": Flag.DET, "ADJ:ind": Flag.DET, "ADJ:int": Flag.DET,
     "PRO:per": Flag.PRON, "PRE": Flag.PREP, "CON": Flag.CONJ, "ADV": Flag.ADV,
 }
+
+#: The parts of speech whose valid forms the data file lists (few: closed
+#: classes), for :meth:`Lexicon.is_valid_with`.
+CLOSED_CLASSES = {Flag.DET: "det", Flag.PREP: "prep", Flag.PRON: "pron", Flag.CONJ: "conj"}
 
 _TAG_NAMES = (
     (Flag.NOUN, "noun"), (Flag.ADJ, "adj"), (Flag.VERB, "verb"), (Flag.INF, "inf"),
@@ -157,6 +161,8 @@ def lookup_key(word: str) -> str:
     >>> lookup_key("Œuvre"), lookup_key("CÔTÉ"), lookup_key("aujourd’hui")
     ('oeuvre', 'cote', "aujourd'hui")
     """
+    if word.isascii():  # nothing to translate nor strip
+        return word.lower()
     return strip_accents(word.lower().translate(_KEY_TABLE))
 
 
@@ -199,8 +205,10 @@ _ENTRIES_CACHE = 1 << 14
 class Lexicon:
     """Look-ups in the compiled lexicon (use :func:`lexicon` to get the shared one)."""
 
-    def __init__(self, header: dict, keys: list[str], values: list[str]):
+    def __init__(self, header: dict, keys: list[str], values: list[str],
+                 closed: dict[int, frozenset[str]] | None = None):
         self.header = header
+        self._closed = closed or {}  # valid forms by closed class (CLOSED_CLASSES)
         self._keys = keys          # sorted lookup keys
         self._values = values      # the forms of each key (see scripts/build_lexicon.py)
         self._by_key = dict(zip(keys, values))  # the same, by key (faster than bisecting)
@@ -256,6 +264,22 @@ class Lexicon:
                 return e
         return None
 
+    def is_valid_with(self, word: str, flag: int) -> bool:
+        """Whether ``word`` (any case, either apostrophe) is a valid form with
+        the bit ``flag`` (:class:`Flag`); without a look-up when it is none of
+        the forms of a closed class (:data:`CLOSED_CLASSES`).
+
+        >>> lex = lexicon()
+        >>> lex.is_valid_with("Par", Flag.PREP), lex.is_valid_with("parle", Flag.PREP)
+        (True, False)
+        """
+        closed = self._closed.get(flag)
+        if closed is not None and (
+                word.lower() if word.isascii() else _form_key(word)) not in closed:
+            return False
+        e = self.entry(word)
+        return e is not None and e.valid and e.has(flag)
+
     def zipf(self, word: str) -> float:
         """Frequency on the Zipf scale (0 for an unknown form)."""
         e = self.entry(word)
@@ -310,7 +334,12 @@ def _decode(raw: bytes, origin: str) -> Lexicon:
     if not len(keys) == len(values) == data.get("keys_count"):
         raise LexiconError(f"{origin}: damaged index ({len(keys)} keys, {len(values)} "
                            f"values, header says {data.get('keys_count')})")
-    return Lexicon(data, keys, values)
+    try:
+        listed = data.pop("closed")
+        closed = {flag: frozenset(listed[name]) for flag, name in CLOSED_CLASSES.items()}
+    except (KeyError, TypeError):
+        raise LexiconError(f"{origin}: damaged closed classes") from None
+    return Lexicon(data, keys, values, closed)
 
 
 def load(path: str | Path | None = None) -> Lexicon:

@@ -137,6 +137,10 @@ def _ascii_bases() -> dict[int, str]:
 #: A text of ASCII and of these letters loses its accents by translation
 #: (NFD, marks dropped, NFC gives the same: its marks follow their own letter).
 _ASCII_BASES = _ascii_bases()
+#: :data:`_KEY_TABLE` and :data:`_ASCII_BASES` in one (their letters differ, and
+#: what the first writes is ASCII, which the second leaves).
+_KEY_AND_BASES = {**_ASCII_BASES, **_KEY_TABLE}
+assert not _ASCII_BASES.keys() & _KEY_TABLE.keys()
 
 
 def strip_accents(text: str) -> str:
@@ -163,7 +167,11 @@ def lookup_key(word: str) -> str:
     """
     if word.isascii():  # nothing to translate nor strip
         return word.lower()
-    return strip_accents(word.lower().translate(_KEY_TABLE))
+    low = word.lower()
+    key = low.translate(_KEY_AND_BASES)  # both tables at once (they share no letter)
+    if key.isascii():
+        return key
+    return strip_accents(low.translate(_KEY_TABLE))
 
 
 def _form_key(form: str) -> str:

@@ -289,8 +289,11 @@ def _valid_zipf(word: str) -> float:
     valid, else its most frequent compatible accent variant less
     :data:`ACCENT_COST`.
     """
+    key = lookup_key(word)
+    if key not in _key_set():
+        return 0.0
     best = 0.0
-    for e in lexicon().key_entries(lookup_key(word)):
+    for e in lexicon().key_entries(key):
         if not e.valid:
             continue
         if e.form == word:

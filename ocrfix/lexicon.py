@@ -65,7 +65,7 @@ __all__ = [
 
 FORMAT = "ocrfix-lexicon"
 #: Bump when the layout of the data file or the meaning of a flag changes.
-VERSION = 1
+VERSION = 2
 DATA_FILE = "lexicon.msgpack.gz"
 #: The curated sources the data file is built from (relative to the repository).
 SOURCES = ("wordlists/lexique383.tsv", "wordlists/domain.txt", "wordlists/protected.txt",
@@ -104,6 +104,10 @@ LEXIQUE_TAGS = {
     "PRO:per": Flag.PRON, "PRE": Flag.PREP, "CON": Flag.CONJ, "ADV": Flag.ADV,
 }
 
+#: The parts of speech whose valid forms the data file lists (few: closed
+#: classes), for :meth:`Lexicon.is_valid_with`.
+CLOSED_CLASSES = {Flag.DET: "det", Flag.PREP: "prep", Flag.PRON: "pron", Flag.CONJ: "conj"}
+
 _TAG_NAMES = (
     (Flag.NOUN, "noun"), (Flag.ADJ, "adj"), (Flag.VERB, "verb"), (Flag.INF, "inf"),
     (Flag.PPAS, "ppas"), (Flag.FINITE, "finite"), (Flag.DET, "det"), (Flag.PRON, "pron"), (Flag.PREP, "prep"),
@@ -133,6 +137,10 @@ def _ascii_bases() -> dict[int, str]:
 #: A text of ASCII and of these letters loses its accents by translation
 #: (NFD, marks dropped, NFC gives the same: its marks follow their own letter).
 _ASCII_BASES = _ascii_bases()
+#: :data:`_KEY_TABLE` and :data:`_ASCII_BASES` in one (their letters differ, and
+#: what the first writes is ASCII, which the second leaves).
+_KEY_AND_BASES = {**_ASCII_BASES, **_KEY_TABLE}
+assert not _ASCII_BASES.keys() & _KEY_TABLE.keys()
 
 
 def strip_accents(text: str) -> str:
@@ -157,7 +165,13 @@ def lookup_key(word: str) -> str:
     >>> lookup_key("Œuvre"), lookup_key("CÔTÉ"), lookup_key("aujourd’hui")
     ('oeuvre', 'cote', "aujourd'hui")
     """
-    return strip_accents(word.lower().translate(_KEY_TABLE))
+    if word.isascii():  # nothing to translate nor strip
+        return word.lower()
+    low = word.lower()
+    key = low.translate(_KEY_AND_BASES)  # both tables at once (they share no letter)
+    if key.isascii():
+        return key
+    return strip_accents(low.translate(_KEY_TABLE))
 
 
 def _form_key(form: str) -> str:
@@ -199,8 +213,10 @@ _ENTRIES_CACHE = 1 << 14
 class Lexicon:
     """Look-ups in the compiled lexicon (use :func:`lexicon` to get the shared one)."""
 
-    def __init__(self, header: dict, keys: list[str], values: list[str]):
+    def __init__(self, header: dict, keys: list[str], values: list[str],
+                 closed: dict[int, frozenset[str]] | None = None):
         self.header = header
+        self._closed = closed or {}  # valid forms by closed class (CLOSED_CLASSES)
         self._keys = keys          # sorted lookup keys
         self._values = values      # the forms of each key (see scripts/build_lexicon.py)
         self._by_key = dict(zip(keys, values))  # the same, by key (faster than bisecting)
@@ -256,6 +272,22 @@ class Lexicon:
                 return e
         return None
 
+    def is_valid_with(self, word: str, flag: int) -> bool:
+        """Whether ``word`` (any case, either apostrophe) is a valid form with
+        the bit ``flag`` (:class:`Flag`); without a look-up when it is none of
+        the forms of a closed class (:data:`CLOSED_CLASSES`).
+
+        >>> lex = lexicon()
+        >>> lex.is_valid_with("Par", Flag.PREP), lex.is_valid_with("parle", Flag.PREP)
+        (True, False)
+        """
+        closed = self._closed.get(flag)
+        if closed is not None and (
+                word.lower() if word.isascii() else _form_key(word)) not in closed:
+            return False
+        e = self.entry(word)
+        return e is not None and e.valid and e.has(flag)
+
     def zipf(self, word: str) -> float:
         """Frequency on the Zipf scale (0 for an unknown form)."""
         e = self.entry(word)
@@ -310,7 +342,12 @@ def _decode(raw: bytes, origin: str) -> Lexicon:
     if not len(keys) == len(values) == data.get("keys_count"):
         raise LexiconError(f"{origin}: damaged index ({len(keys)} keys, {len(values)} "
                            f"values, header says {data.get('keys_count')})")
-    return Lexicon(data, keys, values)
+    try:
+        listed = data.pop("closed")
+        closed = {flag: frozenset(listed[name]) for flag, name in CLOSED_CLASSES.items()}
+    except (KeyError, TypeError):
+        raise LexiconError(f"{origin}: damaged closed classes") from None
+    return Lexicon(data, keys, values, closed)
 
 
 def load(path: str | Path | None = None) -> Lexicon:

@@ -295,8 +295,11 @@ def _valid_zipf(word: str) -> float:
     valid, else its most frequent compatible accent variant less
     :data:`ACCENT_COST`.
     """
+    key = lookup_key(word)
+    if key not in _key_set():
+        return 0.0
     best = 0.0
-    for e in lexicon().key_entries(lookup_key(word)):
+    for e in lexicon().key_entries(key):
         if not e.valid:
             continue
         if e.form == word:
@@ -356,10 +359,14 @@ INFLECTIONS: tuple[tuple[str, str, int], ...] = (
 _BY_ENDING: dict[str, list[tuple[str, str, int]]] = {}
 for _rule in INFLECTIONS:
     _BY_ENDING.setdefault(_rule[0], []).append(_rule)
-#: The lengths of the endings, longest first, that leave 4 letters of a word
-#: of each length (the last: of any longer word).
-_ENDING_LENGTHS = [[n for n in sorted({len(e) for e in _BY_ENDING}, reverse=True) if n < size - 3]
-                   for size in range(max(map(len, _BY_ENDING)) + 5)]
+#: The same, letter by letter from the last: {letter: {letter before: ...,
+#: "": the rules of the ending read so far}}.
+_ENDINGS_BACKWARDS: dict = {}
+for _ending, _rules in _BY_ENDING.items():
+    _node = _ENDINGS_BACKWARDS
+    for _letter in reversed(_ending):
+        _node = _node.setdefault(_letter, {})
+    _node[""] = _rules
 
 #: Learned prefixes that make new words of any word (``autopromotion``,
 #: ``microcodes``, ``redynamiser``); not prepositions (sur, sous, entre) nor
@@ -408,8 +415,12 @@ def _derived_zipf(word: str) -> float:
     # whose key is one letter): a lemma whose key is none is no word
     key = lookup_key(word) if _KEY_LETTERS.issuperset(word) else None
     keys = _key_set()
-    for n in _ENDING_LENGTHS[min(size, len(_ENDING_LENGTHS) - 1)]:
-        rules = _BY_ENDING.get(word[-n:])
+    node = _ENDINGS_BACKWARDS
+    for n in range(1, size - 3):  # the endings of word, leaving 4 letters, shortest first
+        node = node.get(word[-n])
+        if node is None:
+            break
+        rules = node.get("")
         if not rules:
             continue
         stem = word[:-n]
@@ -1724,6 +1735,7 @@ def _pieces(left: str, right: str) -> _Cut | None:
     return None
 
 
+@functools.cache
 def _key_set() -> Collection[str]:
     """Every lookup key of the lexicon: a form whose key is none of them is
     not known (:func:`_is_known` is false)."""
@@ -2024,8 +2036,7 @@ CLOSED_CLASSES_FILE = "closed_classes.json"
 
 def _valid_with(part: str, flag: int) -> bool:
     """Whether ``part`` as printed is a valid form with ``flag``."""
-    e = lexicon().entry(part.lower().replace("’", "'"))
-    return e is not None and e.valid and e.has(flag)
+    return lexicon().is_valid_with(part.lower().replace("’", "'"), flag)
 
 
 def _cut_after_participle(word: str, prev: str | None, after: str | None) -> _Cut | None:

@@ -9,8 +9,9 @@ SHA-256 of the curated lists and of this script's recipe
 
 The file is a gzipped msgpack map::
 
-    {"format": "ocrfix-lexicon", "version": 1, "sources": sha256,
+    {"format": "ocrfix-lexicon", "version": 2, "sources": sha256,
      "rules": {"accent_context": text, "confusions": text},
+     "closed": {"det": [form, ...], "prep": [...], "pron": [...], "conj": [...]},
      "wordfreq": "3.1.1", "forms": n, "keys_count": k,
      "keys": "key\nkey\n...", "values": "form\tcenti_zipf\tflags\tform...\n..."}
 
@@ -18,6 +19,8 @@ The file is a gzipped msgpack map::
 a line; line *i* of ``values`` holds the forms of key *i*, most frequent
 first, as tab-separated triples (a form equal to its key is written ``""``).
 Two big strings load much faster than a map of 300,000 small arrays.
+``closed`` lists the valid forms of the closed classes (:data:`ocrfix.lexicon.CLOSED_CLASSES`,
+a few hundred), so that a word is known to be none of them without a look-up.
 """
 
 from __future__ import annotations
@@ -37,14 +40,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ocrfix.lexicon import (  # noqa: E402
-    DATA_FILE, FORMAT, LEXIQUE_TAGS, VERSION, Flag, _form_key, lookup_key, source_digest,
+    CLOSED_CLASSES, DATA_FILE, FORMAT, LEXIQUE_TAGS, VERSION, Flag, _form_key, lookup_key,
+    source_digest,
 )
 
 OUT = ROOT / "ocrfix" / "data" / DATA_FILE
 #: Rule tables carried verbatim in the header (parsed by ocrfix.words).
 RULE_FILES = ("accent_context", "confusions")
 #: Part of the digest: change it when the recipe below changes.
-RECIPE = "wordfreq-large-letters; lexique-valid; oe-ligature>=2.5; domain; protected; v1"
+RECIPE = ("wordfreq-large-letters; lexique-valid; oe-ligature>=2.5; domain; protected; "
+          "closed-classes; v2")
 WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*")
 #: An "œ" form of a Lexique "oe" form is valid when wordfreq has it at least this often.
 OE_LIGATURE_MIN_ZIPF = 2.5
@@ -92,6 +97,8 @@ def build() -> dict:
         index[key].append(f"{form if form != key else ''}\t{round(zipf[form] * 100)}"
                           f"\t{flags.get(form, 0)}")
     keys = sorted(index)
+    closed = {name: sorted(f for f, bits in flags.items() if bits & Flag.VALID and bits & flag)
+              for flag, name in CLOSED_CLASSES.items()}
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -99,6 +106,7 @@ def build() -> dict:
         "wordfreq": wordfreq_version(),
         "rules": {name: (ROOT / "wordlists" / f"{name}.tsv").read_text(encoding="utf-8")
                   for name in RULE_FILES},
+        "closed": closed,
         "forms": len(zipf),
         "keys_count": len(keys),
         "keys": "\n".join(keys),

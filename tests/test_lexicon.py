@@ -140,3 +140,16 @@ def test_entry_of_an_ascii_word_is_found_by_its_key():
     assert lex.entry("Tres") == lex.entry("tres") and lex.entry("TRES").form == "tres"
     assert lex.entry("zzqx") is None and lex.key_entries("zzqx") == ()
     assert lex.key_entries("tres") == tuple(lex.variants("très"))
+
+
+def test_closed_classes_list_every_valid_form_of_them():
+    # Lexicon.is_valid_with answers False without a look-up for a form not listed
+    lex = lexicon()
+    for i, key in enumerate(lex.keys()):
+        if i % 29:
+            continue
+        for e in lex._entries(key):
+            for flag in lexmod.CLOSED_CLASSES:
+                if e.valid and e.has(flag):
+                    assert e.form in lex._closed[flag], (e.form, flag)
+    assert "par" in lex._closed[Flag.PREP] and "les" in lex._closed[Flag.DET]

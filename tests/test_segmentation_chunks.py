@@ -4,8 +4,6 @@ they do when they cut the whole text into tokens (the path they take for a
 text with markup tags or code spans, which may hold white space).
 
 Each case runs both stages both ways and compares the texts and the edits.
-Also: the table of determiners and prepositions they read from the package
-data is the lexicon's.
 """
 
 from __future__ import annotations
@@ -80,26 +78,3 @@ def test_windows_do_what_the_whole_text_does_on_any_text(text: str):
     with pytest.MonkeyPatch.context() as monkeypatch:
         _both_ways(text, monkeypatch)
 
-
-def test_the_closed_classes_file_is_the_lexicons():
-    """ocrfix/data/closed_classes.json holds the determiners and prepositions
-    of the lexicon shipped (``make lexicon`` rewrites it), and reading a word
-    with it or with look-ups gives the same."""
-    import subprocess
-    import sys
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_closed_classes.py"),
-                           "--check"], capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert segmentation._closed_classes() is not None
-    words = ["parle", "dele", "aule", "pourla", "entreles", "santé", "développement", "parles",
-             "surune", "aux", "dansces", "Parle", "L’État", "delà"]
-    fast = [segmentation._preposition_determiner.__wrapped__(w) for w in words]
-    segmentation._closed_classes.cache_clear()
-    try:
-        with pytest.MonkeyPatch.context() as m:
-            m.setattr(segmentation, "_closed_classes", lambda: None)
-            slow = [segmentation._preposition_determiner.__wrapped__(w) for w in words]
-    finally:
-        segmentation._closed_classes.cache_clear()
-    assert fast == slow
-    assert ("par", "le") in fast

@@ -1523,6 +1523,92 @@ def _cut_hyphenated(word: str) -> _Cut | None:
     return best
 
 
+#: An element of a compound: letters (and an inner apostrophe: ``c'est-à-dire``).
+_ELEMENT = regex.compile(r"\p{L}[\p{L}\p{M}'’]*", regex.V1)
+#: A learned prefix (:data:`PREFIXES`) this long at least that ends the
+#: first element starts the compound (``santépluri-professionnels``).
+COMPOUND_PREFIX_MIN_LENGTH = 4
+
+
+def _cut_compound_ends(word: str, capital_ok: bool) -> _Cut | None:
+    """Words glued to the ends of a compound the lexicon lacks (it holds few):
+    ``lesméta-informations``, ``deBruay-la-Buissière``,
+    ``médico-chirurgicalede``, ``est-à-direla``.  The first element reads as
+    words (:func:`_cut_plain`, :func:`_cut_cased`), the last of which starts
+    the compound; the last element as words, the first of which ends it.  An
+    element that is a word, a form wordfreq knows or a prefix is what was
+    printed (``Saint-Denis``, ``Bruay-la-Buissière``, ``apt-get``), and the
+    compound is never cut.
+
+    >>> _cut_compound_ends("lesméta-informations", False).words
+    ('les', 'méta-informations')
+    >>> _cut_compound_ends("cliniquemédico-chirurgicalede", False).words
+    ('clinique', 'médico-chirurgicale', 'de')
+    >>> [_cut_compound_ends(w, True) for w in ("Bruay-la-Buissière", "libreoffice-writer", "RAID-1")]
+    [None, None, None]
+    """
+    elements = word.split("-")
+    if len(elements) < 2 or not all(_ELEMENT.fullmatch(e) for e in elements):
+        return None
+    head = _compound_head(elements[0], capital_ok)
+    tail = _compound_tail(elements[-1]) if len(elements[-1]) > 1 else None
+    if head is None and tail is None:
+        return None
+    before = head.words[:-1] if head is not None else ()
+    after = tail.words[1:] if tail is not None else ()
+    if not all(map(_valid_form, (*before, *after))):
+        return None  # dpkg-buildpackage: not dpkg-build package
+    compound = word[sum(map(len, before)):len(word) - sum(map(len, after))]
+    return _Cut((*before, compound, *after), SPLIT_MARGIN,
+                f"words glued to the compound {compound!r}")
+
+
+def _compound_element(element: str) -> bool:
+    """Whether ``element`` reads as printed: a word, a form wordfreq knows (in
+    its case: ``duPas`` is no ``Dupas``), a prefix."""
+    low = element.lower()
+    return low in _PREFIX_SET or element[1:].islower() and (
+        _is_word(element) or lexicon().zipf(low) > 0.0)
+
+
+def _compound_head(element: str, capital_ok: bool) -> _Cut | None:
+    """The first element of a compound as words, the last of which starts it."""
+    if _compound_element(element):
+        return None
+    if any(c.isupper() for c in element[1:]):  # deBruay, maternitéAnne
+        cut = _cut_cased(element, capital_ok=capital_ok)
+    else:
+        cut = _cut_plain(element, capital_ok=capital_ok)
+        if cut is None and element[1:].islower():  # santépluri: words and a prefix
+            for p in PREFIXES:
+                if len(p) >= COMPOUND_PREFIX_MIN_LENGTH and element.endswith(p) \
+                        and len(element) > len(p):
+                    rest = _cut_plain(element[:-len(p)], capital_ok=capital_ok)
+                    if rest is not None and all(map(_is_word, rest.words)):
+                        cut = _Cut((*rest.words, p), rest.gain, "words and a prefix")
+                    break
+    return cut if cut is not None and len(cut.words) > 1 and _starts_compound(cut.words[-1]) \
+        else None
+
+
+def _starts_compound(element: str) -> bool:
+    """Whether ``element``, cut off the words before it, may be the first (or
+    last) element of a compound: two letters at least (``commandeaa-unconfined``
+    is no ``commande a a-unconfined``), a valid form, a prefix or a capitalised
+    or capital run (``deBruay``, ``leCD``)."""
+    return len(element) > 1 and (_valid_form(element) or element.lower() in _PREFIX_SET
+                                 or element[:1].isupper())
+
+
+def _compound_tail(element: str) -> _Cut | None:
+    """The last element of a compound as words, the first of which ends it."""
+    if not element.islower() or _compound_element(element):
+        return None
+    cut = _cut_plain(element, capital_ok=False)
+    return cut if cut is not None and len(cut.words) > 1 and _starts_compound(cut.words[0]) \
+        else None
+
+
 _NOTHING = _Cut((), 0.0, "")
 #: A capitalised word after a compound (a full stop lost: ``sous-densesElle``)
 #: must be a valid form at least this frequent.
@@ -1751,7 +1837,7 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
         return _Cut((word[:glyph] + cut.words[0], *cut.words[1:]), cut.gain,
                     f"{word[:glyph]!r} read as {elided!r}: {cut.detail}", cut.cost)
     if "-" in word:
-        cut = _cut_hyphenated(word)
+        cut = _cut_hyphenated(word) or _cut_compound_ends(word, capital_ok)
     elif any(ch.isupper() and word[k] not in APOSTROPHES for k, ch in enumerate(word[1:])):
         cut = _cut_cased(word, capital_ok=capital_ok, extra=extra)
     else:

@@ -1140,8 +1140,11 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
                 split.cost + AMBIGUITY_MARGIN + DISAGREEMENT_COST):
             readings.append(other)
     if len(readings) > 1:
-        # des table or de stable: the reading that agrees in number, else none
-        scored = sorted((r.cost + DISAGREEMENT_COST * _disagreements(r.words, prev), k)
+        # des table or de stable: the reading that agrees in number, else none;
+        # de sa, not des a: the reading whose words fit together
+        scored = sorted((r.cost + DISAGREEMENT_COST * _disagreements(r.words, prev)
+                         - (_reading_fit(r.words) if fit else 0.0)
+                         + _lost_apostrophes_cost(r.words), k)
                         for k, r in enumerate(readings))
         if scored[1][0] < scored[0][0] + AMBIGUITY_MARGIN:
             return None
@@ -1149,6 +1152,31 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
         gain = whole_cost - split.cost + fit_bonus(word, split.words)
     return _Cut(tuple(split.words), gain,
                 f"cost {split.cost:.1f} against {whole_cost:.1f} for {word!r}", split.cost)
+
+
+#: Between two readings of a token, what a part with its apostrophe lost
+#: adds (``lits était``, not ``lit s'était``: OCR lost a space there, and an
+#: apostrophe as well in the other reading).
+LOST_APOSTROPHE_READING_COST = 0.5
+
+
+def _reading_fit(words: list[str]) -> float:
+    """:data:`FIT_BONUS` when two of ``words``, as printed, fit together
+    (:func:`_fits`; not after a single letter, ``a`` or ``à``: ``a lien``),
+    every word being a valid form: between two readings of a token, the one
+    French writes (``de sa``, ``de savoir``, ``disques entiers``)."""
+    if not all(map(_valid_form, words)):
+        return 0.0
+    return FIT_BONUS if any(len(a) > 1 and _fits(a, b, printed=True)
+                            for a, b in zip(words, words[1:])) else 0.0
+
+
+def _lost_apostrophes_cost(words: list[str]) -> float:
+    """:data:`LOST_APOSTROPHE_READING_COST` for each of ``words`` read as an elided
+    word glued to the next, its apostrophe lost (``sétait``)."""
+    return LOST_APOSTROPHE_READING_COST * sum(
+        1 for w in words if len(w) > 2 and not _zipf(w, derived=False)
+        and _lost_apostrophe_zipf(w.lower()))
 
 
 #: A name glued to the words after it must be at least this long.

@@ -1289,6 +1289,8 @@ AUXILIARIES = frozenset({
 FIT_PREPOSITIONS = frozenset({
     "de", "a", "en", "par", "pour", "sans", "sur", "sous", "avec", "dans", "chez", "vers",
     "entre", "afin"})
+#: Articles contracted with à or de (lookup keys): after a participle, like a preposition.
+CONTRACTED = frozenset({"au", "aux", "du", "des"})
 #: ... of which these take an infinitive (sur, dans... do not).
 INFINITIVE_PREPOSITIONS = frozenset({"de", "a", "pour", "sans", "par"})
 #: An English word this frequent (Zipf, wordfreq's ``en`` list) gets no bonus:
@@ -1350,6 +1352,9 @@ def _fits(a: str, b: str, printed: bool = False) -> bool:
     if ka in ("et", "ou") and len(kb) > 2:
         return True
     ta = _tags(a)
+    if _tags(a, printed) & Flag.PPAS and len(kb) > 1 and (
+            kb in FIT_PREPOSITIONS or kb in CONTRACTED):
+        return True  # lié au, codés en, migrés sur, stocké afin
     if ta & Flag.NOUN and not ta & (Flag.DET | Flag.PRON) and tb & (
             Flag.ADJ | Flag.PPAS) and not tb & (Flag.NOUN | Flag.FINITE):
         return _plural(a) == _plural(b)  # blocs impairs, tube nommé

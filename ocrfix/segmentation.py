@@ -1881,7 +1881,8 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
             cut = _cut_rare_word(word)  # quine: qui ne; not l'aune
             if cut is None:
                 nxt = _neighbour(tokens, index, 1)
-                cut = _cut_after_participle(word, prev, nxt.text if nxt is not None else None)
+                cut = _cut_after_participle(word, prev, nxt.text if nxt is not None else None) \
+                    or _cut_noun_auxiliary(word, prev, nxt.text if nxt is not None else None)
         if cut is None or len(cut.words) < 2:
             nxt = _neighbour(tokens, index, 1)
             cut = _cut_pronoun_object(word, nxt.text if nxt is not None else None)
@@ -2024,9 +2025,38 @@ def _cut_after_participle(word: str, prev: str | None, after: str | None) -> _Cu
     tp = _tags(prev, True)
     if not tp & (Flag.PPAS | Flag.INF) or tp & (Flag.NOUN | Flag.DET | Flag.PRON):
         return None
+    after = _first_word(after)
     if not _fits(pair[1], after, printed=True):
         return None
     return _Cut(pair, SPLIT_MARGIN, f"after {prev!r}, before {after!r}: {' '.join(pair)!r}")
+
+
+def _cut_noun_auxiliary(word: str, prev: str | None, after: str | None) -> _Cut | None:
+    """``Le projeta commencé`` → ``projet a``: a rare valid word (a verb in the
+    past historic) that reads as a noun and an auxiliary, after a determiner
+    the noun fits (so no verb: a determiner is no object pronoun at the start
+    of a sentence or when it never is one) and before a past participle.
+
+    >>> _cut_noun_auxiliary("projeta", "Le", "commencé").words
+    ('projet', 'a')
+    >>> _cut_noun_auxiliary("projeta", "le", "commencé"), _cut_noun_auxiliary("projeta", "Le", "voyage")
+    (None, None)
+    """
+    if prev is None or not _rare_word(word):
+        return None
+    key = lookup_key(prev)
+    if not (key in _NOUN_DETERMINERS or prev[:1].isupper() and _tags(prev, True) & Flag.DET):
+        return None  # il le projeta: le is an object pronoun
+    split = best_split(word, whole=False)
+    if split is None or len(split.words) != 2:
+        return None
+    noun, aux = split.words
+    after = _first_word(after)
+    if lookup_key(aux) not in AUXILIARIES or not _tags(noun, True) & Flag.NOUN \
+            or not _fits(prev, noun, printed=True) or after is None \
+            or not _tags(after, True) & Flag.PPAS or _tags(after, True) & Flag.NOUN:
+        return None
+    return _Cut((noun, aux), SPLIT_MARGIN, f"after {prev!r}, before {after!r}: {noun} {aux}")
 
 
 #: ``à`` or ``de`` and an object pronoun ``le`` ``les`` glued, maybe to the
@@ -2047,13 +2077,23 @@ def _cut_pronoun_object(word: str, after: str | None) -> _Cut | None:
     m = _PRONOUN_OBJECT.fullmatch(word)
     if m is None:
         return None
-    verb = m.group(3) or after
+    verb = m.group(3) or _first_word(after)
     if not verb or not _tags(verb, True) & Flag.INF or _tags(verb, True) & (Flag.NOUN | Flag.ADJ):
         return None
     if m.group(2).lower() == "le" and lookup_key(verb)[:1] in "aeiouyh":
         return None  # le elides before a vowel: l'être
     words = tuple(g for g in m.groups() if g)
     return _Cut(words, SPLIT_MARGIN, f"{m.group(2)!r} is the object of the infinitive {verb!r}")
+
+
+def _first_word(token: str | None) -> str | None:
+    """The first word of ``token``, the word after a token, as this stage
+    leaves it: the token, or the first word of its cut when OCR ran it
+    together with others too (``àle modifierpour``: ``modifier``)."""
+    if not token or not token.islower() or _valid_form(token):
+        return token
+    cut = _cut_plain(token, capital_ok=False)
+    return cut.words[0] if cut is not None and len(cut.words) > 1 else token
 
 
 _NUMBER_THEN_WORD = regex.compile(

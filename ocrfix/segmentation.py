@@ -1438,6 +1438,38 @@ def _glue_ok(word: str, function_only: bool = False) -> bool:
             and (len(word) > 1 or lookup_key(word) in ONE_LETTER_WORDS))
 
 
+#: A lower-case word glued to an acronym is a word of its own when it is a
+#: past participle or an adverb this long at least (``SAétudiée``,
+#: ``TCPplutôt``; not a noun: ``DECstation``) ...
+ACRONYM_WORD_MIN_LENGTH = 4
+#: ... or, before the acronym, a noun this long at least (``cléUSB``, ``portUSB``).
+NOUN_BEFORE_ACRONYM_MIN_LENGTH = 3
+
+
+def _describes_acronym(word: str) -> bool:
+    """Whether ``word``, after an acronym, is a word of its own: a past
+    participle or an adverb (as printed), no noun.
+
+    >>> _describes_acronym("étudiée"), _describes_acronym("station"), _describes_acronym("s")
+    (True, False, False)
+    """
+    tags = _tags(word, True)
+    return len(word) >= ACRONYM_WORD_MIN_LENGTH and bool(tags & (Flag.PPAS | Flag.ADV)) \
+        and not tags & Flag.NOUN and _valid_form(word)
+
+
+def _names_acronym(word: str) -> bool:
+    """Whether ``word``, before an acronym, is a word of its own: a noun (as
+    printed) of :data:`NOUN_BEFORE_ACRONYM_MIN_LENGTH` letters or more,
+    before an acronym of three capitals or more (``cléUSB``; not ``macOS``).
+
+    >>> _names_acronym("clé"), _names_acronym("my")
+    (True, False)
+    """
+    return len(word) >= NOUN_BEFORE_ACRONYM_MIN_LENGTH and word.islower() \
+        and bool(_tags(word, True) & Flag.NOUN) and _valid_form(word)
+
+
 #: A word in capitals glued to a capitalised word: a heading or the label of
 #: a box run into what follows (``COMMUNAUTÉLe``, ``NOTESociété``, ``CULTUREGit``).
 _CAPITALS_THEN_CAPITALISED = regex.compile(r"(\p{Lu}{3,})(\p{Lu}\p{Ll}[\p{Ll}\p{M}'’]*)", regex.V1)
@@ -1504,10 +1536,11 @@ def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | N
                 return None
             if prev in ("acr", "acr2") and not _glue_ok(cut.words[0], function_only=True) \
                     and not (len(cut.words) > 1 and _glue_ok(cut.words[0])) \
-                    and not (_tags(cut.words[0], True) & Flag.FINITE and len(cut.words[0]) > 2):
+                    and not (_tags(cut.words[0], True) & Flag.FINITE and len(cut.words[0]) > 2) \
+                    and not _describes_acronym(cut.words[0]):
                 # DECstation, XEmacs, HOWTOs: a name; but an acronym glued to
-                # a run that is words itself (ARSconfieraux) or to a verb
-                # (MSPreçoit) is words
+                # a run that is words itself (ARSconfieraux), to a verb
+                # (MSPreçoit) or to a participle or adverb (SAétudiée) is words
                 return None
             gain += cut.gain
             words.extend(cut.words)
@@ -1517,7 +1550,8 @@ def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | N
                 return None
             words.extend(cut.words)
         else:
-            if k and not _glue_ok(words[-1]):
+            if k and not _glue_ok(words[-1]) and not (
+                    kind == "acr" and len(run) >= 3 and _names_acronym(words[-1])):
                 return None
             cut = (_cut_after_name(run, _relevant(extra, lookup_key(run)))
                    if kind == "cap" and not _is_word(run) else None)

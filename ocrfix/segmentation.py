@@ -1467,7 +1467,25 @@ def _names_acronym(word: str) -> bool:
     (True, False)
     """
     return len(word) >= NOUN_BEFORE_ACRONYM_MIN_LENGTH and word.islower() \
-        and bool(_tags(word, True) & Flag.NOUN) and _valid_form(word)
+        and bool(_tags(word, True) & Flag.NOUN) and _valid_form(word) \
+        and not _more_english(word)
+
+
+#: A word this much more frequent in English than in French (Zipf) is an
+#: English word in a French text (``openSUSE``, ``freeBSD``).
+MORE_ENGLISH_MARGIN = 0.5
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _more_english(word: str) -> bool:
+    """Whether ``word`` is far more frequent in English than in French.
+
+    >>> _more_english("open"), _more_english("port"), _more_english("clé")
+    (True, False, False)
+    """
+    from wordfreq import zipf_frequency
+    return zipf_frequency(word.lower(), "en", wordlist="small") > (
+        lexicon().zipf(word.lower()) + MORE_ENGLISH_MARGIN)
 
 
 #: A word in capitals glued to a capitalised word: a heading or the label of

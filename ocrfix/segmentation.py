@@ -1939,8 +1939,44 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
             nxt = _neighbour(tokens, index, 1)
             cut = _cut_pronoun_object(word, nxt.text if nxt is not None else None)
         if cut is None and unknown and (capital_ok or not word[:1].isupper()):
-            cut = _cut_misread(word)
+            cut = _cut_at_lone_a(word, capital_ok, extra) or _cut_misread(word)
     return cut if cut is not None and len(cut.words) >= 2 else None
+
+
+def _cut_at_lone_a(word: str, capital_ok: bool, extra: DocWords = ()) -> _Cut | None:
+    """``autobuildersà`` → ``autobuilders à``: ``à`` ends no French word but
+    ``là``, ``déjà``, ``voilà`` (valid words, never cut), so in a token that
+    is not a word it is a word of its own, between words that the lexicon
+    may only know as a derivation or that the document prints
+    (``autobuilders``, ``Debian``).  Each side must read as a word or as words.
+
+    >>> _cut_at_lone_a("autobuildersà", False, (("autobuilders", 3.0),)).words
+    ('autobuilders', 'à')
+    >>> _cut_at_lone_a("celà", False), _cut_at_lone_a("città", False)
+    (None, None)
+    """
+    k = word.find("à")
+    if k < 3 or "à" in word[k + 1:] or "'" in word or "’" in word:
+        return None
+    head, tail = word[:k], word[k + 1:]
+    sides = [_lone_a_side(head, capital_ok, extra)]
+    if tail:
+        sides.append(_lone_a_side(tail, False, extra))
+    if any(side is None for side in sides):
+        return None
+    words = (*sides[0], "à", *(sides[1] if tail else ()))
+    return _Cut(words, SPLIT_MARGIN, "à is a word of its own")
+
+
+def _lone_a_side(part: str, capital_ok: bool, extra: DocWords) -> tuple[str, ...] | None:
+    """``part``, beside a lone ``à``, as words: a word (or a derivation of one,
+    or a word of the document) or what :func:`_cut_plain` cuts it into."""
+    if not (part.islower() or capital_ok and part[1:].islower()) or not part.isalpha():
+        return None
+    if _is_word(part) or lookup_key(part) in dict(extra):
+        return (part,)
+    cut = _cut_plain(part, capital_ok=capital_ok, extra=extra)
+    return cut.words if cut is not None and all(map(_is_word, cut.words)) else None
 
 
 #: A word with a misread glyph glued to words is this long at least ...

@@ -1220,7 +1220,65 @@ def _cut_after_name(word: str, extra: DocWords = ()) -> _Cut | None:
                 best is None or cost < best.cost):
             best = _Cut((head, *cut.words), whole_cost - cost,
                         f"{head!r} is a name or a word, glued to words", cost)
-    return best
+    return best if best is not None else _cut_name_verb(word)
+
+
+#: A name glued to the verb after it: the verb is this long at least and
+#: this frequent (Zipf), the name this long at least.
+NAME_VERB_MIN_LENGTH = 6
+NAME_VERB_MIN_ZIPF = 4.0
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _cut_name_verb(word: str) -> _Cut | None:
+    """``Pinaultdemande`` → ``Pinault demande``: a capitalised token that
+    neither the lexicon nor wordfreq knows, which ends with a frequent verb
+    of the third person (:data:`NAME_VERB_MIN_LENGTH` letters or more,
+    :data:`NAME_VERB_MIN_ZIPF`) after a name that is no word
+    (:data:`NAME_HEAD_MIN_LENGTH` letters or more): a name glued to its verb.
+
+    >>> _cut_name_verb("Benaliindique").words, _cut_name_verb("Lamarque"), _cut_name_verb("Debian")
+    (('Benali', 'indique'), None, None)
+    """
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()) \
+            or lexicon().zipf(word.lower()) or _valid_zipf(word.lower()):
+        return None
+    found = []
+    for k in range(NAME_HEAD_MIN_LENGTH, len(word) - NAME_VERB_MIN_LENGTH + 1):
+        head, verb = word[:k], word[k:]
+        if _valid_form(verb) and _tags(verb, True) & Flag.FINITE and _fits("il", verb, True) \
+                and _valid_zipf(verb) >= NAME_VERB_MIN_ZIPF and not _is_word(head) \
+                and any(c in "aeiouyéèêëîïôûü" for c in head.lower()):
+            found.append((head, verb))
+    if len(found) != 1:
+        return None
+    return _Cut(found[0], SPLIT_MARGIN_CAPITAL, f"the name {found[0][0]!r} glued to its verb")
+
+
+#: A first name glued to the name after it (after a title: ``Mme
+#: CarolineParmentier``): each this long at least, the first name a form
+#: wordfreq knows this well and no word of the lexicon.
+FIRST_NAME_MIN_LENGTH = 3
+FIRST_NAME_MIN_ZIPF = 3.0
+_TWO_NAMES = regex.compile(r"(\p{Lu}\p{Ll}{2,})(\p{Lu}\p{Ll}{2,})", regex.V1)
+
+
+def _cut_first_name(word: str) -> _Cut | None:
+    """``CarolineParmentier`` → ``Caroline Parmentier``, after a title: a first
+    name wordfreq knows (at least :data:`FIRST_NAME_MIN_ZIPF`, not a noun nor
+    a function word of the lexicon: not ``Mac``, ``Van``, ``Le``) glued to a capitalised name,
+    the token unknown to wordfreq.
+
+    >>> _cut_first_name("CarolineParmentier").words, _cut_first_name("MacArthur")
+    (('Caroline', 'Parmentier'), None)
+    """
+    m = _TWO_NAMES.fullmatch(word)
+    if m is None or lexicon().zipf(word.lower()):
+        return None
+    first = m.group(1).lower()
+    if _tags(first, True) & (Flag.NOUN | _NOT_STEM) or lexicon().zipf(first) < FIRST_NAME_MIN_ZIPF:
+        return None
+    return _Cut(m.groups(), SPLIT_MARGIN_CAPITAL, "a first name glued to a name")
 
 
 #: Determiners of a plural or a singular noun (by lookup key).
@@ -1898,7 +1956,10 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
     extra = _relevant(doc, lookup_key(word))
     capital_ok = word[:1].isupper() and _sentence_start(tokens, index)
     if word[:1].isupper() and _after_name(tokens, index, prev):
-        return None  # Christel Sanguinede, M. Delescluse: a name
+        # Christel Sanguinede, M. Delescluse: a name; but Gérard Pinaultdemande,
+        # Mme CarolineParmentier: a name glued to its verb, names glued
+        titled = prev in TITLES or prev is None
+        return _cut_name_verb(word) or (_cut_first_name(word) if titled else None)
 
     if text[token.end:token.end + 1] == "°" and word[-1] in "nN" and word[-2:-1].isalpha():
         # écriten° 6771: the n of n° (numéro) is a word of its own

@@ -1982,6 +1982,10 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
             return None
         return _Cut((word[:glyph] + cut.words[0], *cut.words[1:]), cut.gain,
                     f"{word[:glyph]!r} read as {elided!r}: {cut.detail}", cut.cost)
+    if "'" in word[2:] or "’" in word[2:]:
+        cut = _cut_before_clitic(word, extra)
+        if cut is not None:
+            return cut
     if "-" in word:
         cut = _cut_hyphenated(word) or _cut_compound_ends(word, capital_ok)
     elif any(ch.isupper() and word[k] not in APOSTROPHES for k, ch in enumerate(word[1:])):
@@ -2038,6 +2042,35 @@ def _lone_a_side(part: str, capital_ok: bool, extra: DocWords) -> tuple[str, ...
         return (part,)
     cut = _cut_plain(part, capital_ok=capital_ok, extra=extra)
     return cut.words if cut is not None and all(map(_is_word, cut.words)) else None
+
+
+#: A subject glued to ``n'`` or ``s'`` and its verb: an acronym, a name
+#: (wordfreq or the document knows it) or a word, then the elided word.
+_BEFORE_CLITIC = regex.compile(r"(\p{Lu}{2,}|\p{Lu}?\p{Ll}{2,})([ns]['’])(\p{Ll}+)", regex.V1)
+
+
+def _cut_before_clitic(word: str, extra: DocWords = ()) -> _Cut | None:
+    """``GRUBn'est`` → ``GRUB n'est``, ``Debiann'a`` → ``Debian n'a``: a
+    subject glued to ``ne`` or ``se`` elided before its verb (a finite form
+    that fits after a name): an acronym, a name wordfreq knows (at least
+    :data:`NAME_MIN_ZIPF`) or the document prints, or a valid word.
+
+    >>> _cut_before_clitic("GRUBn'est").words, _cut_before_clitic("Debiann'a").words
+    (('GRUB', "n'est"), ('Debian', "n'a"))
+    >>> _cut_before_clitic("aujourd'hui"), _cut_before_clitic("Xyzzn'est"), _cut_before_clitic("ISn'")
+    (None, None, None)
+    """
+    m = _BEFORE_CLITIC.fullmatch(word)
+    if m is None:
+        return None
+    head, elided, verb = m.groups()
+    if not (_valid_form(verb) and _tags(verb, True) & Flag.FINITE and _fits("il", verb, True)):
+        return None
+    low = head.lower()
+    if not (head.isupper() or _valid_form(head) or lookup_key(head) in dict(extra)
+            or head[:1].isupper() and lexicon().zipf(low) >= NAME_MIN_ZIPF):
+        return None
+    return _Cut((head, elided + verb), SPLIT_MARGIN, f"{head!r} glued to {elided + verb!r}")
 
 
 #: A word with a misread glyph glued to words is this long at least ...

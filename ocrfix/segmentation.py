@@ -1132,7 +1132,7 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
     known = wf >= KNOWN_MARGIN_ZIPF or wf > 0.0 and _english(word)  # exclude is no exclu de
     if gain < (SPLIT_MARGIN_CAPITAL if capital else SPLIT_MARGIN_KNOWN if known
                and not variant else SPLIT_MARGIN):
-        return None
+        return _cut_at_elision(word)  # nomd'hôte: an elided word starts a word
     readings = [split]
     for space in split.spaces:
         other = best_split(word, frozenset({space}), extra)
@@ -1147,7 +1147,7 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
                          + _lost_apostrophes_cost(r.words), k)
                         for k, r in enumerate(readings))
         if scored[1][0] < scored[0][0] + AMBIGUITY_MARGIN:
-            return None
+            return _cut_at_elision(word)
         split = readings[scored[0][1]]
         gain = whole_cost - split.cost + fit_bonus(word, split.words)
     return _Cut(tuple(split.words), gain,
@@ -1482,7 +1482,9 @@ def _cut_at_elision(word: str) -> _Cut | None:
         head, tail = word[:m.start()], word[m.start():]
         rest = _cut_plain(tail, capital_ok=False)
         if rest is not None and all(_is_word(w) or w[-1] not in APOSTROPHES for w in rest.words):
-            return _Cut((head, *rest.words), SPLIT_MARGIN, f"{tail!r} starts with an elision")
+            before = _cut_plain(head, capital_ok=False)  # tâcheafin: tâche afin
+            heads = before.words if before is not None else (head,)
+            return _Cut((*heads, *rest.words), SPLIT_MARGIN, f"{tail!r} starts with an elision")
     return None
 
 
@@ -1983,7 +1985,7 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
         return _Cut((word[:glyph] + cut.words[0], *cut.words[1:]), cut.gain,
                     f"{word[:glyph]!r} read as {elided!r}: {cut.detail}", cut.cost)
     if "'" in word[2:] or "’" in word[2:]:
-        cut = _cut_before_clitic(word, extra)
+        cut = _cut_before_clitic(word, extra) or _cut_before_elided_name(word)
         if cut is not None:
             return cut
     if "-" in word:
@@ -2071,6 +2073,27 @@ def _cut_before_clitic(word: str, extra: DocWords = ()) -> _Cut | None:
             or head[:1].isupper() and lexicon().zipf(low) >= NAME_MIN_ZIPF):
         return None
     return _Cut((head, elided + verb), SPLIT_MARGIN, f"{head!r} glued to {elided + verb!r}")
+
+
+#: Lower-case words glued to ``d'`` or ``l'`` and a name or an acronym.
+_BEFORE_ELIDED_NAME = regex.compile(r"(\p{Ll}{3,})([dlDL]['’]\p{Lu}[\p{L}\p{M}]*)", regex.V1)
+
+
+def _cut_before_elided_name(word: str) -> _Cut | None:
+    """``configurationd'OpenVPN`` → ``configuration d'OpenVPN``: words glued
+    to ``d'`` or ``l'`` and a name or an acronym (which is never cut).
+
+    >>> _cut_before_elided_name("cached'APT").words, _cut_before_elided_name("xqzd'APT")
+    (('cache', "d'APT"), None)
+    """
+    m = _BEFORE_ELIDED_NAME.fullmatch(word)
+    if m is None:
+        return None
+    head, name = m.groups()
+    cut = _cut_plain(head, capital_ok=False)
+    if cut is None or not all(map(_is_word, cut.words)):
+        return None
+    return _Cut((*cut.words, name), SPLIT_MARGIN, f"{name!r} starts with an elision")
 
 
 #: A word with a misread glyph glued to words is this long at least ...

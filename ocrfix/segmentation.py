@@ -1150,8 +1150,27 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
             return _cut_at_elision(word)
         split = readings[scored[0][1]]
         gain = whole_cost - split.cost + fit_bonus(word, split.words)
-    return _Cut(tuple(split.words), gain,
+    words = tuple(split.words)
+    if accented:
+        words = _accented_parts(words, extra)
+    return _Cut(words, gain,
                 f"cost {split.cost:.1f} against {whole_cost:.1f} for {word!r}", split.cost)
+
+
+def _accented_parts(words: tuple[str, ...], extra: DocWords = ()) -> tuple[str, ...]:
+    """In a text that keeps its accents, a part valid only with an accent it
+    lacks is weighed against its own cuts as a token would be
+    (``généralementdeces``: ``deces`` is ``de ces`` there, not ``décès``)."""
+    out: list[str] = []
+    for k, w in enumerate(words):
+        if len(w) > 2 and w.islower() and _valid_zipf(w) and _accent_lost(w):
+            cut = _cut_plain(w, capital_ok=False, prev=out[-1] if out else None,
+                             accented=True, extra=_relevant(extra, lookup_key(w)))
+            if cut is not None and len(cut.words) > 1:
+                out.extend(cut.words)
+                continue
+        out.append(w)
+    return tuple(out)
 
 
 #: Between two readings of a token, what a part with its apostrophe lost

@@ -762,7 +762,14 @@ def _code_after(text: str, end: int) -> bool:
     c = text[end] if end < len(text) else ""
     return c in CODE_CHARS and c != "" or (
         c == "." and end + 1 < len(text) and text[end + 1].isalnum()
-        and not _sentence_dot(text, end)) or words.MAN_PAGE.match(text, end) is not None
+        and not _sentence_dot(text, end) and not _dotted_number(text, end)
+    ) or words.MAN_PAGE.match(text, end) is not None
+
+
+def _dotted_number(text: str, k: int) -> bool:
+    """Whether the ``.`` at ``k`` is inside a number (``Figure1.3``,
+    ``version1.0``: a digit on each side), not a name's."""
+    return 0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit()
 
 
 def _in_code(text: str, start: int, end: int) -> bool:
@@ -2381,7 +2388,7 @@ def _cut_number(word: str) -> _Cut | None:
 NUMBERED_NOUNS = frozenset({
     "chapitre", "chapitres", "article", "articles", "section", "sections", "page", "pages",
     "figure", "tableau", "annexe", "version", "numero", "alinea", "etape", "partie", "tome",
-    "volume", "livre", "titre", "paragraphe", "ligne", "lignes"})
+    "volume", "livre", "titre", "paragraphe", "ligne", "lignes", "exemple"})
 _WORD_NUMBER_WORD = regex.compile(r"(\p{L}\p{Ll}*)(\d+)(\p{Ll}{2,})", regex.V1)
 
 

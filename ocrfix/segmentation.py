@@ -720,8 +720,24 @@ def _sentence_start(tokens: list[Token], i: int) -> bool:
             if "\n" in t.text:
                 return True
         elif t.kind != "elision" and t.what != "tag":
-            return t.kind == "punct" and t.text in _SENTENCE_OPENERS
+            return t.kind == "punct" and t.text in _SENTENCE_OPENERS or _label(t.text)
     return True
+
+
+#: A word in capitals this long at least, a valid word (not an acronym), is
+#: the label of a box or a heading (``NOTE``, ``ASTUCE``, ``CULTURE``): what
+#: follows it starts a sentence.
+LABEL_MIN_LENGTH = 4
+
+
+def _label(word: str) -> bool:
+    """Whether ``word`` is a word in capitals that labels what follows.
+
+    >>> _label("ASTUCE"), _label("SNCF"), _label("Note"), _label("LE")
+    (True, False, False, False)
+    """
+    return len(word) >= LABEL_MIN_LENGTH and word.isupper() and word.isalpha() \
+        and _valid_form(word)
 
 
 #: Characters that glue a word into code, a path or an identifier

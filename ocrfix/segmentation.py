@@ -804,8 +804,24 @@ def _sentence_start(tokens: list[Token], i: int) -> bool:
             if "\n" in t.text:
                 return True
         elif t.kind != "elision" and t.what != "tag":
-            return t.kind == "punct" and t.text in _SENTENCE_OPENERS
+            return t.kind == "punct" and t.text in _SENTENCE_OPENERS or _label(t.text)
     return True
+
+
+#: A word in capitals this long at least, a valid word (not an acronym), is
+#: the label of a box or a heading (``NOTE``, ``ASTUCE``, ``CULTURE``): what
+#: follows it starts a sentence.
+LABEL_MIN_LENGTH = 4
+
+
+def _label(word: str) -> bool:
+    """Whether ``word`` is a word in capitals that labels what follows.
+
+    >>> _label("ASTUCE"), _label("SNCF"), _label("Note"), _label("LE")
+    (True, False, False, False)
+    """
+    return len(word) >= LABEL_MIN_LENGTH and word.isupper() and word.isalpha() \
+        and _valid_form(word)
 
 
 #: Characters that glue a word into code, a path or an identifier
@@ -846,7 +862,14 @@ def _code_after(text: str, end: int) -> bool:
     c = text[end] if end < len(text) else ""
     return c in CODE_CHARS and c != "" or (
         c == "." and end + 1 < len(text) and text[end + 1].isalnum()
-        and not _sentence_dot(text, end)) or words.MAN_PAGE.match(text, end) is not None
+        and not _sentence_dot(text, end) and not _dotted_number(text, end)
+    ) or words.MAN_PAGE.match(text, end) is not None
+
+
+def _dotted_number(text: str, k: int) -> bool:
+    """Whether the ``.`` at ``k`` is inside a number (``Figure1.3``,
+    ``version1.0``: a digit on each side), not a name's."""
+    return 0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit()
 
 
 def _in_code(text: str, start: int, end: int) -> bool:
@@ -1252,7 +1275,7 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
     known = wf >= KNOWN_MARGIN_ZIPF or wf > 0.0 and _english(word)  # exclude is no exclu de
     if gain < (SPLIT_MARGIN_CAPITAL if capital else SPLIT_MARGIN_KNOWN if known
                and not variant else SPLIT_MARGIN):
-        return None
+        return _cut_at_elision(word)  # nomd'hôte: an elided word starts a word
     readings = [split]
     for space in split.spaces:
         other = best_split(word, frozenset({space}), extra)
@@ -1260,15 +1283,62 @@ def _cut_plain(word: str, *, capital_ok: bool, prev: str | None = None,
                 split.cost + AMBIGUITY_MARGIN + DISAGREEMENT_COST):
             readings.append(other)
     if len(readings) > 1:
-        # des table or de stable: the reading that agrees in number, else none
-        scored = sorted((r.cost + DISAGREEMENT_COST * _disagreements(r.words, prev), k)
+        # des table or de stable: the reading that agrees in number, else none;
+        # de sa, not des a: the reading whose words fit together
+        scored = sorted((r.cost + DISAGREEMENT_COST * _disagreements(r.words, prev)
+                         - (_reading_fit(r.words) if fit else 0.0)
+                         + _lost_apostrophes_cost(r.words), k)
                         for k, r in enumerate(readings))
         if scored[1][0] < scored[0][0] + AMBIGUITY_MARGIN:
-            return None
+            return _cut_at_elision(word)
         split = readings[scored[0][1]]
         gain = whole_cost - split.cost + fit_bonus(word, split.words)
-    return _Cut(tuple(split.words), gain,
+    words = tuple(split.words)
+    if accented:
+        words = _accented_parts(words, extra)
+    return _Cut(words, gain,
                 f"cost {split.cost:.1f} against {whole_cost:.1f} for {word!r}", split.cost)
+
+
+def _accented_parts(words: tuple[str, ...], extra: DocWords = ()) -> tuple[str, ...]:
+    """In a text that keeps its accents, a part valid only with an accent it
+    lacks is weighed against its own cuts as a token would be
+    (``généralementdeces``: ``deces`` is ``de ces`` there, not ``décès``)."""
+    out: list[str] = []
+    for k, w in enumerate(words):
+        if len(w) > 2 and w.islower() and _valid_zipf(w) and _accent_lost(w):
+            cut = _cut_plain(w, capital_ok=False, prev=out[-1] if out else None,
+                             accented=True, extra=_relevant(extra, lookup_key(w)))
+            if cut is not None and len(cut.words) > 1:
+                out.extend(cut.words)
+                continue
+        out.append(w)
+    return tuple(out)
+
+
+#: Between two readings of a token, what a part with its apostrophe lost
+#: adds (``lits était``, not ``lit s'était``: OCR lost a space there, and an
+#: apostrophe as well in the other reading).
+LOST_APOSTROPHE_READING_COST = 0.5
+
+
+def _reading_fit(words: list[str]) -> float:
+    """:data:`FIT_BONUS` when two of ``words``, as printed, fit together
+    (:func:`_fits`; not after a single letter, ``a`` or ``à``: ``a lien``),
+    every word being a valid form: between two readings of a token, the one
+    French writes (``de sa``, ``de savoir``, ``disques entiers``)."""
+    if not all(map(_valid_form, words)):
+        return 0.0
+    return FIT_BONUS if any(len(a) > 1 and _fits(a, b, printed=True)
+                            for a, b in zip(words, words[1:])) else 0.0
+
+
+def _lost_apostrophes_cost(words: list[str]) -> float:
+    """:data:`LOST_APOSTROPHE_READING_COST` for each of ``words`` read as an elided
+    word glued to the next, its apostrophe lost (``sétait``)."""
+    return LOST_APOSTROPHE_READING_COST * sum(
+        1 for w in words if len(w) > 2 and not _zipf(w, derived=False)
+        and _lost_apostrophe_zipf(w.lower()))
 
 
 #: A name glued to the words after it must be at least this long.
@@ -1312,7 +1382,65 @@ def _cut_after_name(word: str, extra: DocWords = ()) -> _Cut | None:
                 best is None or cost < best.cost):
             best = _Cut((head, *cut.words), whole_cost - cost,
                         f"{head!r} is a name or a word, glued to words", cost)
-    return best
+    return best if best is not None else _cut_name_verb(word)
+
+
+#: A name glued to the verb after it: the verb is this long at least and
+#: this frequent (Zipf), the name this long at least.
+NAME_VERB_MIN_LENGTH = 6
+NAME_VERB_MIN_ZIPF = 4.0
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _cut_name_verb(word: str) -> _Cut | None:
+    """``Pinaultdemande`` → ``Pinault demande``: a capitalised token that
+    neither the lexicon nor wordfreq knows, which ends with a frequent verb
+    of the third person (:data:`NAME_VERB_MIN_LENGTH` letters or more,
+    :data:`NAME_VERB_MIN_ZIPF`) after a name that is no word
+    (:data:`NAME_HEAD_MIN_LENGTH` letters or more): a name glued to its verb.
+
+    >>> _cut_name_verb("Benaliindique").words, _cut_name_verb("Lamarque"), _cut_name_verb("Debian")
+    (('Benali', 'indique'), None, None)
+    """
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()) \
+            or lexicon().zipf(word.lower()) or _valid_zipf(word.lower()):
+        return None
+    found = []
+    for k in range(NAME_HEAD_MIN_LENGTH, len(word) - NAME_VERB_MIN_LENGTH + 1):
+        head, verb = word[:k], word[k:]
+        if _valid_form(verb) and _tags(verb, True) & Flag.FINITE and _fits("il", verb, True) \
+                and _valid_zipf(verb) >= NAME_VERB_MIN_ZIPF and not _is_word(head) \
+                and any(c in "aeiouyéèêëîïôûü" for c in head.lower()):
+            found.append((head, verb))
+    if len(found) != 1:
+        return None
+    return _Cut(found[0], SPLIT_MARGIN_CAPITAL, f"the name {found[0][0]!r} glued to its verb")
+
+
+#: A first name glued to the name after it (after a title: ``Mme
+#: CarolineParmentier``): each this long at least, the first name a form
+#: wordfreq knows this well and no word of the lexicon.
+FIRST_NAME_MIN_LENGTH = 3
+FIRST_NAME_MIN_ZIPF = 3.0
+_TWO_NAMES = regex.compile(r"(\p{Lu}\p{Ll}{2,})(\p{Lu}\p{Ll}{2,})", regex.V1)
+
+
+def _cut_first_name(word: str) -> _Cut | None:
+    """``CarolineParmentier`` → ``Caroline Parmentier``, after a title: a first
+    name wordfreq knows (at least :data:`FIRST_NAME_MIN_ZIPF`, not a noun nor
+    a function word of the lexicon: not ``Mac``, ``Van``, ``Le``) glued to a capitalised name,
+    the token unknown to wordfreq.
+
+    >>> _cut_first_name("CarolineParmentier").words, _cut_first_name("MacArthur")
+    (('Caroline', 'Parmentier'), None)
+    """
+    m = _TWO_NAMES.fullmatch(word)
+    if m is None or lexicon().zipf(word.lower()):
+        return None
+    first = m.group(1).lower()
+    if _tags(first, True) & (Flag.NOUN | _NOT_STEM) or lexicon().zipf(first) < FIRST_NAME_MIN_ZIPF:
+        return None
+    return _Cut(m.groups(), SPLIT_MARGIN_CAPITAL, "a first name glued to a name")
 
 
 #: Determiners of a plural or a singular noun (by lookup key).
@@ -1381,6 +1509,8 @@ AUXILIARIES = frozenset({
 FIT_PREPOSITIONS = frozenset({
     "de", "a", "en", "par", "pour", "sans", "sur", "sous", "avec", "dans", "chez", "vers",
     "entre", "afin"})
+#: Articles contracted with à or de (lookup keys): after a participle, like a preposition.
+CONTRACTED = frozenset({"au", "aux", "du", "des"})
 #: ... of which these take an infinitive (sur, dans... do not).
 INFINITIVE_PREPOSITIONS = frozenset({"de", "a", "pour", "sans", "par"})
 #: An English word this frequent (Zipf, wordfreq's ``en`` list) gets no bonus:
@@ -1442,6 +1572,9 @@ def _fits(a: str, b: str, printed: bool = False) -> bool:
     if ka in ("et", "ou") and len(kb) > 2:
         return True
     ta = _tags(a)
+    if _tags(a, printed) & Flag.PPAS and len(kb) > 1 and (
+            kb in FIT_PREPOSITIONS or kb in CONTRACTED):
+        return True  # lié au, codés en, migrés sur, stocké afin
     if ta & Flag.NOUN and not ta & (Flag.DET | Flag.PRON) and tb & (
             Flag.ADJ | Flag.PPAS) and not tb & (Flag.NOUN | Flag.FINITE):
         return _plural(a) == _plural(b)  # blocs impairs, tube nommé
@@ -1511,7 +1644,9 @@ def _cut_at_elision(word: str) -> _Cut | None:
         head, tail = word[:m.start()], word[m.start():]
         rest = _cut_plain(tail, capital_ok=False)
         if rest is not None and all(_is_word(w) or w[-1] not in APOSTROPHES for w in rest.words):
-            return _Cut((head, *rest.words), SPLIT_MARGIN, f"{tail!r} starts with an elision")
+            before = _cut_plain(head, capital_ok=False)  # tâcheafin: tâche afin
+            heads = before.words if before is not None else (head,)
+            return _Cut((*heads, *rest.words), SPLIT_MARGIN, f"{tail!r} starts with an elision")
     return None
 
 
@@ -1523,6 +1658,56 @@ def _glue_ok(word: str, function_only: bool = False) -> bool:
     return (entry is not None and entry.valid and entry.has(_FUNCTION | Flag.OTHER)
             and entry.zipf >= FUNCTION_WORD_ZIPF - 1.0 and word.lower() not in ELIDED
             and (len(word) > 1 or lookup_key(word) in ONE_LETTER_WORDS))
+
+
+#: A lower-case word glued to an acronym is a word of its own when it is a
+#: past participle or an adverb this long at least (``SAétudiée``,
+#: ``TCPplutôt``; not a noun: ``DECstation``) ...
+ACRONYM_WORD_MIN_LENGTH = 4
+#: ... or, before the acronym, a noun this long at least (``cléUSB``, ``portUSB``).
+NOUN_BEFORE_ACRONYM_MIN_LENGTH = 3
+
+
+def _describes_acronym(word: str) -> bool:
+    """Whether ``word``, after an acronym, is a word of its own: a past
+    participle or an adverb (as printed), no noun.
+
+    >>> _describes_acronym("étudiée"), _describes_acronym("station"), _describes_acronym("s")
+    (True, False, False)
+    """
+    tags = _tags(word, True)
+    return len(word) >= ACRONYM_WORD_MIN_LENGTH and bool(tags & (Flag.PPAS | Flag.ADV)) \
+        and not tags & Flag.NOUN and _valid_form(word)
+
+
+def _names_acronym(word: str) -> bool:
+    """Whether ``word``, before an acronym, is a word of its own: a noun (as
+    printed) of :data:`NOUN_BEFORE_ACRONYM_MIN_LENGTH` letters or more,
+    before an acronym of three capitals or more (``cléUSB``; not ``macOS``).
+
+    >>> _names_acronym("clé"), _names_acronym("my")
+    (True, False)
+    """
+    return len(word) >= NOUN_BEFORE_ACRONYM_MIN_LENGTH and word.islower() \
+        and bool(_tags(word, True) & Flag.NOUN) and _valid_form(word) \
+        and not _more_english(word)
+
+
+#: A word this much more frequent in English than in French (Zipf) is an
+#: English word in a French text (``openSUSE``, ``freeBSD``).
+MORE_ENGLISH_MARGIN = 0.5
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _more_english(word: str) -> bool:
+    """Whether ``word`` is far more frequent in English than in French.
+
+    >>> _more_english("open"), _more_english("port"), _more_english("clé")
+    (True, False, False)
+    """
+    from wordfreq import zipf_frequency
+    return zipf_frequency(word.lower(), "en", wordlist="small") > (
+        lexicon().zipf(word.lower()) + MORE_ENGLISH_MARGIN)
 
 
 #: A word in capitals glued to a capitalised word: a heading or the label of
@@ -1591,10 +1776,11 @@ def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | N
                 return None
             if prev in ("acr", "acr2") and not _glue_ok(cut.words[0], function_only=True) \
                     and not (len(cut.words) > 1 and _glue_ok(cut.words[0])) \
-                    and not (_tags(cut.words[0], True) & Flag.FINITE and len(cut.words[0]) > 2):
+                    and not (_tags(cut.words[0], True) & Flag.FINITE and len(cut.words[0]) > 2) \
+                    and not _describes_acronym(cut.words[0]):
                 # DECstation, XEmacs, HOWTOs: a name; but an acronym glued to
-                # a run that is words itself (ARSconfieraux) or to a verb
-                # (MSPreçoit) is words
+                # a run that is words itself (ARSconfieraux), to a verb
+                # (MSPreçoit) or to a participle or adverb (SAétudiée) is words
                 return None
             gain += cut.gain
             words.extend(cut.words)
@@ -1604,7 +1790,8 @@ def _cut_cased(word: str, *, capital_ok: bool, extra: DocWords = ()) -> _Cut | N
                 return None
             words.extend(cut.words)
         else:
-            if k and not _glue_ok(words[-1]):
+            if k and not _glue_ok(words[-1]) and not (
+                    kind == "acr" and len(run) >= 3 and _names_acronym(words[-1])):
                 return None
             cut = (_cut_after_name(run, _relevant(extra, lookup_key(run)))
                    if kind == "cap" and not _is_word(run) else None)
@@ -1641,6 +1828,92 @@ def _cut_hyphenated(word: str) -> _Cut | None:
                             f"{word[a:b]!r} is a compound")
             break
     return best
+
+
+#: An element of a compound: letters (and an inner apostrophe: ``c'est-à-dire``).
+_ELEMENT = regex.compile(r"\p{L}[\p{L}\p{M}'’]*", regex.V1)
+#: A learned prefix (:data:`PREFIXES`) this long at least that ends the
+#: first element starts the compound (``santépluri-professionnels``).
+COMPOUND_PREFIX_MIN_LENGTH = 4
+
+
+def _cut_compound_ends(word: str, capital_ok: bool) -> _Cut | None:
+    """Words glued to the ends of a compound the lexicon lacks (it holds few):
+    ``lesméta-informations``, ``deBruay-la-Buissière``,
+    ``médico-chirurgicalede``, ``est-à-direla``.  The first element reads as
+    words (:func:`_cut_plain`, :func:`_cut_cased`), the last of which starts
+    the compound; the last element as words, the first of which ends it.  An
+    element that is a word, a form wordfreq knows or a prefix is what was
+    printed (``Saint-Denis``, ``Bruay-la-Buissière``, ``apt-get``), and the
+    compound is never cut.
+
+    >>> _cut_compound_ends("lesméta-informations", False).words
+    ('les', 'méta-informations')
+    >>> _cut_compound_ends("cliniquemédico-chirurgicalede", False).words
+    ('clinique', 'médico-chirurgicale', 'de')
+    >>> [_cut_compound_ends(w, True) for w in ("Bruay-la-Buissière", "libreoffice-writer", "RAID-1")]
+    [None, None, None]
+    """
+    elements = word.split("-")
+    if len(elements) < 2 or not all(_ELEMENT.fullmatch(e) for e in elements):
+        return None
+    head = _compound_head(elements[0], capital_ok)
+    tail = _compound_tail(elements[-1]) if len(elements[-1]) > 1 else None
+    if head is None and tail is None:
+        return None
+    before = head.words[:-1] if head is not None else ()
+    after = tail.words[1:] if tail is not None else ()
+    if not all(map(_valid_form, (*before, *after))):
+        return None  # dpkg-buildpackage: not dpkg-build package
+    compound = word[sum(map(len, before)):len(word) - sum(map(len, after))]
+    return _Cut((*before, compound, *after), SPLIT_MARGIN,
+                f"words glued to the compound {compound!r}")
+
+
+def _compound_element(element: str) -> bool:
+    """Whether ``element`` reads as printed: a word, a form wordfreq knows (in
+    its case: ``duPas`` is no ``Dupas``), a prefix."""
+    low = element.lower()
+    return low in _PREFIX_SET or element[1:].islower() and (
+        _is_word(element) or lexicon().zipf(low) > 0.0)
+
+
+def _compound_head(element: str, capital_ok: bool) -> _Cut | None:
+    """The first element of a compound as words, the last of which starts it."""
+    if _compound_element(element):
+        return None
+    if any(c.isupper() for c in element[1:]):  # deBruay, maternitéAnne
+        cut = _cut_cased(element, capital_ok=capital_ok)
+    else:
+        cut = _cut_plain(element, capital_ok=capital_ok)
+        if cut is None and element[1:].islower():  # santépluri: words and a prefix
+            for p in PREFIXES:
+                if len(p) >= COMPOUND_PREFIX_MIN_LENGTH and element.endswith(p) \
+                        and len(element) > len(p):
+                    rest = _cut_plain(element[:-len(p)], capital_ok=capital_ok)
+                    if rest is not None and all(map(_is_word, rest.words)):
+                        cut = _Cut((*rest.words, p), rest.gain, "words and a prefix")
+                    break
+    return cut if cut is not None and len(cut.words) > 1 and _starts_compound(cut.words[-1]) \
+        else None
+
+
+def _starts_compound(element: str) -> bool:
+    """Whether ``element``, cut off the words before it, may be the first (or
+    last) element of a compound: two letters at least (``commandeaa-unconfined``
+    is no ``commande a a-unconfined``), a valid form, a prefix or a capitalised
+    or capital run (``deBruay``, ``leCD``)."""
+    return len(element) > 1 and (_valid_form(element) or element.lower() in _PREFIX_SET
+                                 or element[:1].isupper())
+
+
+def _compound_tail(element: str) -> _Cut | None:
+    """The last element of a compound as words, the first of which ends it."""
+    if not element.islower() or _compound_element(element):
+        return None
+    cut = _cut_plain(element, capital_ok=False)
+    return cut if cut is not None and len(cut.words) > 1 and _starts_compound(cut.words[0]) \
+        else None
 
 
 _NOTHING = _Cut((), 0.0, "")
@@ -1848,7 +2121,10 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
     extra = _relevant(doc, lookup_key(word))
     capital_ok = word[:1].isupper() and _sentence_start(tokens, index)
     if word[:1].isupper() and _after_name(tokens, index, prev):
-        return None  # Christel Sanguinede, M. Delescluse: a name
+        # Christel Sanguinede, M. Delescluse: a name; but Gérard Pinaultdemande,
+        # Mme CarolineParmentier: a name glued to its verb, names glued
+        titled = prev in TITLES or prev is None
+        return _cut_name_verb(word) or (_cut_first_name(word) if titled else None)
 
     if text[token.end:token.end + 1] == "°" and word[-1] in "nN" and word[-2:-1].isalpha():
         # écriten° 6771: the n of n° (numéro) is a word of its own
@@ -1871,8 +2147,12 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
             return None
         return _Cut((word[:glyph] + cut.words[0], *cut.words[1:]), cut.gain,
                     f"{word[:glyph]!r} read as {elided!r}: {cut.detail}", cut.cost)
+    if "'" in word[2:] or "’" in word[2:]:
+        cut = _cut_before_clitic(word, extra) or _cut_before_elided_name(word)
+        if cut is not None:
+            return cut
     if "-" in word:
-        cut = _cut_hyphenated(word)
+        cut = _cut_hyphenated(word) or _cut_compound_ends(word, capital_ok)
     elif any(ch.isupper() and word[k] not in APOSTROPHES for k, ch in enumerate(word[1:])):
         cut = _cut_cased(word, capital_ok=capital_ok, extra=extra)
     else:
@@ -1883,13 +2163,100 @@ def _cut_token(text: str, tokens: list[Token], index: int, prev: str | None,
             cut = _cut_rare_word(word)  # quine: qui ne; not l'aune
             if cut is None:
                 nxt = _neighbour(tokens, index, 1)
-                cut = _cut_after_participle(word, prev, nxt.text if nxt is not None else None)
+                cut = _cut_after_participle(word, prev, nxt.text if nxt is not None else None) \
+                    or _cut_noun_auxiliary(word, prev, nxt.text if nxt is not None else None)
         if cut is None or len(cut.words) < 2:
             nxt = _neighbour(tokens, index, 1)
             cut = _cut_pronoun_object(word, nxt.text if nxt is not None else None)
         if cut is None and unknown and (capital_ok or not word[:1].isupper()):
-            cut = _cut_misread(word)
+            cut = _cut_at_lone_a(word, capital_ok, extra) or _cut_misread(word)
     return cut if cut is not None and len(cut.words) >= 2 else None
+
+
+def _cut_at_lone_a(word: str, capital_ok: bool, extra: DocWords = ()) -> _Cut | None:
+    """``autobuildersà`` → ``autobuilders à``: ``à`` ends no French word but
+    ``là``, ``déjà``, ``voilà`` (valid words, never cut), so in a token that
+    is not a word it is a word of its own, between words that the lexicon
+    may only know as a derivation or that the document prints
+    (``autobuilders``, ``Debian``).  Each side must read as a word or as words.
+
+    >>> _cut_at_lone_a("autobuildersà", False, (("autobuilders", 3.0),)).words
+    ('autobuilders', 'à')
+    >>> _cut_at_lone_a("celà", False), _cut_at_lone_a("città", False)
+    (None, None)
+    """
+    k = word.find("à")
+    if k < 3 or "à" in word[k + 1:] or "'" in word or "’" in word:
+        return None
+    head, tail = word[:k], word[k + 1:]
+    sides = [_lone_a_side(head, capital_ok, extra)]
+    if tail:
+        sides.append(_lone_a_side(tail, False, extra))
+    if any(side is None for side in sides):
+        return None
+    words = (*sides[0], "à", *(sides[1] if tail else ()))
+    return _Cut(words, SPLIT_MARGIN, "à is a word of its own")
+
+
+def _lone_a_side(part: str, capital_ok: bool, extra: DocWords) -> tuple[str, ...] | None:
+    """``part``, beside a lone ``à``, as words: a word (or a derivation of one,
+    or a word of the document) or what :func:`_cut_plain` cuts it into."""
+    if not (part.islower() or capital_ok and part[1:].islower()) or not part.isalpha():
+        return None
+    if _is_word(part) or lookup_key(part) in dict(extra):
+        return (part,)
+    cut = _cut_plain(part, capital_ok=capital_ok, extra=extra)
+    return cut.words if cut is not None and all(map(_is_word, cut.words)) else None
+
+
+#: A subject glued to ``n'`` or ``s'`` and its verb: an acronym, a name
+#: (wordfreq or the document knows it) or a word, then the elided word.
+_BEFORE_CLITIC = regex.compile(r"(\p{Lu}{2,}|\p{Lu}?\p{Ll}{2,})([ns]['’])(\p{Ll}+)", regex.V1)
+
+
+def _cut_before_clitic(word: str, extra: DocWords = ()) -> _Cut | None:
+    """``GRUBn'est`` → ``GRUB n'est``, ``Debiann'a`` → ``Debian n'a``: a
+    subject glued to ``ne`` or ``se`` elided before its verb (a finite form
+    that fits after a name): an acronym, a name wordfreq knows (at least
+    :data:`NAME_MIN_ZIPF`) or the document prints, or a valid word.
+
+    >>> _cut_before_clitic("GRUBn'est").words, _cut_before_clitic("Debiann'a").words
+    (('GRUB', "n'est"), ('Debian', "n'a"))
+    >>> _cut_before_clitic("aujourd'hui"), _cut_before_clitic("Xyzzn'est"), _cut_before_clitic("ISn'")
+    (None, None, None)
+    """
+    m = _BEFORE_CLITIC.fullmatch(word)
+    if m is None:
+        return None
+    head, elided, verb = m.groups()
+    if not (_valid_form(verb) and _tags(verb, True) & Flag.FINITE and _fits("il", verb, True)):
+        return None
+    low = head.lower()
+    if not (head.isupper() or _valid_form(head) or lookup_key(head) in dict(extra)
+            or head[:1].isupper() and lexicon().zipf(low) >= NAME_MIN_ZIPF):
+        return None
+    return _Cut((head, elided + verb), SPLIT_MARGIN, f"{head!r} glued to {elided + verb!r}")
+
+
+#: Lower-case words glued to ``d'`` or ``l'`` and a name or an acronym.
+_BEFORE_ELIDED_NAME = regex.compile(r"(\p{Ll}{3,})([dlDL]['’]\p{Lu}[\p{L}\p{M}]*)", regex.V1)
+
+
+def _cut_before_elided_name(word: str) -> _Cut | None:
+    """``configurationd'OpenVPN`` → ``configuration d'OpenVPN``: words glued
+    to ``d'`` or ``l'`` and a name or an acronym (which is never cut).
+
+    >>> _cut_before_elided_name("cached'APT").words, _cut_before_elided_name("xqzd'APT")
+    (('cache', "d'APT"), None)
+    """
+    m = _BEFORE_ELIDED_NAME.fullmatch(word)
+    if m is None:
+        return None
+    head, name = m.groups()
+    cut = _cut_plain(head, capital_ok=False)
+    if cut is None or not all(map(_is_word, cut.words)):
+        return None
+    return _Cut((*cut.words, name), SPLIT_MARGIN, f"{name!r} starts with an elision")
 
 
 #: A word with a misread glyph glued to words is this long at least ...
@@ -2025,9 +2392,38 @@ def _cut_after_participle(word: str, prev: str | None, after: str | None) -> _Cu
     tp = _tags(prev, True)
     if not tp & (Flag.PPAS | Flag.INF) or tp & (Flag.NOUN | Flag.DET | Flag.PRON):
         return None
+    after = _first_word(after)
     if not _fits(pair[1], after, printed=True):
         return None
     return _Cut(pair, SPLIT_MARGIN, f"after {prev!r}, before {after!r}: {' '.join(pair)!r}")
+
+
+def _cut_noun_auxiliary(word: str, prev: str | None, after: str | None) -> _Cut | None:
+    """``Le projeta commencé`` → ``projet a``: a rare valid word (a verb in the
+    past historic) that reads as a noun and an auxiliary, after a determiner
+    the noun fits (so no verb: a determiner is no object pronoun at the start
+    of a sentence or when it never is one) and before a past participle.
+
+    >>> _cut_noun_auxiliary("projeta", "Le", "commencé").words
+    ('projet', 'a')
+    >>> _cut_noun_auxiliary("projeta", "le", "commencé"), _cut_noun_auxiliary("projeta", "Le", "voyage")
+    (None, None)
+    """
+    if prev is None or not _rare_word(word):
+        return None
+    key = lookup_key(prev)
+    if not (key in _NOUN_DETERMINERS or prev[:1].isupper() and _tags(prev, True) & Flag.DET):
+        return None  # il le projeta: le is an object pronoun
+    split = best_split(word, whole=False)
+    if split is None or len(split.words) != 2:
+        return None
+    noun, aux = split.words
+    after = _first_word(after)
+    if lookup_key(aux) not in AUXILIARIES or not _tags(noun, True) & Flag.NOUN \
+            or not _fits(prev, noun, printed=True) or after is None \
+            or not _tags(after, True) & Flag.PPAS or _tags(after, True) & Flag.NOUN:
+        return None
+    return _Cut((noun, aux), SPLIT_MARGIN, f"after {prev!r}, before {after!r}: {noun} {aux}")
 
 
 #: ``à`` or ``de`` and an object pronoun ``le`` ``les`` glued, maybe to the
@@ -2048,13 +2444,23 @@ def _cut_pronoun_object(word: str, after: str | None) -> _Cut | None:
     m = _PRONOUN_OBJECT.fullmatch(word)
     if m is None:
         return None
-    verb = m.group(3) or after
+    verb = m.group(3) or _first_word(after)
     if not verb or not _tags(verb, True) & Flag.INF or _tags(verb, True) & (Flag.NOUN | Flag.ADJ):
         return None
     if m.group(2).lower() == "le" and lookup_key(verb)[:1] in "aeiouyh":
         return None  # le elides before a vowel: l'être
     words = tuple(g for g in m.groups() if g)
     return _Cut(words, SPLIT_MARGIN, f"{m.group(2)!r} is the object of the infinitive {verb!r}")
+
+
+def _first_word(token: str | None) -> str | None:
+    """The first word of ``token``, the word after a token, as this stage
+    leaves it: the token, or the first word of its cut when OCR ran it
+    together with others too (``àle modifierpour``: ``modifier``)."""
+    if not token or not token.islower() or _valid_form(token):
+        return token
+    cut = _cut_plain(token, capital_ok=False)
+    return cut.words[0] if cut is not None and len(cut.words) > 1 else token
 
 
 _NUMBER_THEN_WORD = regex.compile(
@@ -2118,7 +2524,7 @@ def _cut_number(word: str) -> _Cut | None:
 NUMBERED_NOUNS = frozenset({
     "chapitre", "chapitres", "article", "articles", "section", "sections", "page", "pages",
     "figure", "tableau", "annexe", "version", "numero", "alinea", "etape", "partie", "tome",
-    "volume", "livre", "titre", "paragraphe", "ligne", "lignes"})
+    "volume", "livre", "titre", "paragraphe", "ligne", "lignes", "exemple"})
 _WORD_NUMBER_WORD = regex.compile(r"(\p{L}\p{Ll}*)(\d+)(\p{Ll}{2,})", regex.V1)
 
 

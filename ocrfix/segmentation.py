@@ -2189,13 +2189,11 @@ def _cut_at_lone_a(word: str, capital_ok: bool, extra: DocWords = ()) -> _Cut | 
     if k < 3 or "à" in word[k + 1:] or "'" in word or "’" in word:
         return None
     head, tail = word[:k], word[k + 1:]
-    sides = [_lone_a_side(head, capital_ok, extra)]
-    if tail:
-        sides.append(_lone_a_side(tail, False, extra))
-    if any(side is None for side in sides):
+    before = _lone_a_side(head, capital_ok, extra)
+    after = _lone_a_side(tail, False, extra) if tail else ()
+    if before is None or after is None:
         return None
-    words = (*sides[0], "à", *(sides[1] if tail else ()))
-    return _Cut(words, SPLIT_MARGIN, "à is a word of its own")
+    return _Cut((*before, "à", *after), SPLIT_MARGIN, "à is a word of its own")
 
 
 def _lone_a_side(part: str, capital_ok: bool, extra: DocWords) -> tuple[str, ...] | None:
@@ -2392,7 +2390,7 @@ def _cut_after_participle(word: str, prev: str | None, after: str | None) -> _Cu
     tp = _tags(prev, True)
     if not tp & (Flag.PPAS | Flag.INF) or tp & (Flag.NOUN | Flag.DET | Flag.PRON):
         return None
-    after = _first_word(after)
+    after = _first_word(after) or after
     if not _fits(pair[1], after, printed=True):
         return None
     return _Cut(pair, SPLIT_MARGIN, f"after {prev!r}, before {after!r}: {' '.join(pair)!r}")

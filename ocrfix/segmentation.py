@@ -412,11 +412,12 @@ def _derived_zipf(word: str) -> float:
     # whose key is one letter): a lemma whose key is none is no word
     key = lookup_key(word) if _KEY_LETTERS.issuperset(word) else None
     keys = _key_set()
-    node = _ENDINGS_BACKWARDS
+    node: dict = _ENDINGS_BACKWARDS
     for n in range(1, size - 3):  # the endings of word, leaving 4 letters, shortest first
-        node = node.get(word[-n])
-        if node is None:
+        after = node.get(word[-n])
+        if after is None:
             break
+        node = after
         rules = node.get("")
         if not rules:
             continue
@@ -1370,6 +1371,7 @@ def _cut_after_name(word: str, extra: DocWords = ()) -> _Cut | None:
         z = max(_valid_zipf(low), lexicon().zipf(low), doc.get(lookup_key(low), 0.0))
         if z < NAME_MIN_ZIPF or _has(low, _NOT_STEM):
             continue
+        cut: _Cut | None
         if lookup_key(tail) in ONE_LETTER_WORDS:  # Debiana, Debianà
             cut = _Cut((tail,), 0.0, "a word", ZIPF_CEILING - _valid_zipf(tail))
         else:
@@ -2339,7 +2341,8 @@ def _cut_rare_word(word: str) -> _Cut | None:
         return None
     e = lexicon().entry(word)
     split = best_split(word, whole=False)
-    if split is None or len(split.words) != 2 or not _fits(*split.words, printed=True) or any(
+    if e is None or split is None or len(split.words) != 2 \
+            or not _fits(split.words[0], split.words[1], printed=True) or any(
             not _valid_form(w) or _valid_zipf(w.lower()) < RARE_WORD_PART_ZIPF
             for w in split.words):
         return None

@@ -203,6 +203,20 @@ def peers() -> dict[str, Callable[[str], str]]:
 PEER_SPEED_BUDGET = 60.0
 
 
+def damaged_texts(texts: list[str], megabytes: float) -> list[str]:
+    """``texts`` with medium spacing damage, one after another, each time with
+    another seed, until they make ``megabytes`` MB (what the speed measures run on)."""
+    rates = rates_for("medium").only("spacing")
+    out: list[str] = []
+    size = 0
+    while size < megabytes * 1e6:
+        k = len(out)
+        d = damage_spacing(texts[k % len(texts)], seed=zlib.crc32(f"{k}".encode()), rates=rates)
+        out.append(d.text)
+        size += len(d.text.encode("utf-8"))
+    return out
+
+
 def forget() -> None:
     """Forget what the segmentation group looked up (each measure starts from
     the same state: the lexicon loaded, nothing looked up in it).  The
@@ -230,14 +244,8 @@ def speed(part: str, megabytes: float = 1.0, with_peers: bool = False) -> int:
     from ocrfix.fixed import Fixed
     from ocrfix.segmentation import rejoin_split_words, split_run_together_words
     texts = [t.read() for t in clean_texts(ROOT, [part])]
-    rates = rates_for("medium").only("spacing")
-    chunks: list[str] = []
-    size = 0
-    while size < megabytes * 1e6:
-        k = len(chunks)
-        d = damage_spacing(texts[k % len(texts)], seed=zlib.crc32(f"{k}".encode()), rates=rates)
-        chunks.append(d.text)
-        size += len(d.text.encode("utf-8"))
+    chunks = damaged_texts(texts, megabytes)
+    size = sum(len(c.encode("utf-8")) for c in chunks)
 
     def both(c: str) -> Fixed:
         return split_run_together_words(rejoin_split_words(c).text)

@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,19 +34,11 @@ def _work(cleaner: str, megabytes: float, go: Path) -> None:
     """The child: set up, say so on stdout, wait for ``go``, work, exit at once."""
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "scripts"))
+    import segmentation_eval
     from ocrfix.corpus import clean_texts
-    from ocrfix.noise import damage_spacing, rates_for
     texts = [t.read() for t in clean_texts(ROOT, ["dev"])]
-    rates = rates_for("medium").only("spacing")
-    chunks: list[str] = []
-    size = 0
-    while size < megabytes * 1e6:
-        k = len(chunks)
-        d = damage_spacing(texts[k % len(texts)], seed=zlib.crc32(f"{k}".encode()), rates=rates)
-        chunks.append(d.text)
-        size += len(d.text.encode("utf-8"))
+    chunks = segmentation_eval.damaged_texts(texts, megabytes)
     if cleaner == "ocrfix":
-        import segmentation_eval
         from ocrfix.segmentation import rejoin_split_words, split_run_together_words
         rejoin_split_words(texts[0])
         split_run_together_words(texts[0])  # the lexicon loaded
@@ -56,7 +47,6 @@ def _work(cleaner: str, megabytes: float, go: Path) -> None:
         def run(text: str) -> object:
             return split_run_together_words(rejoin_split_words(text).text)
     else:
-        import segmentation_eval
         run = segmentation_eval.peers()[cleaner]
         run(texts[0])  # its dictionary loaded
     print("ready", flush=True)

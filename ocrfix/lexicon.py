@@ -288,6 +288,15 @@ class Lexicon:
         e = self.entry(word)
         return e is not None and e.valid and e.has(flag)
 
+    def closed_forms(self, flag: int) -> frozenset[str] | None:
+        """The valid forms (lower case, ``'`` apostrophes) with the bit ``flag``
+        of a closed class (:data:`CLOSED_CLASSES`), or ``None`` for another bit.
+
+        >>> "par" in lexicon().closed_forms(Flag.PREP)
+        True
+        """
+        return self._closed.get(flag)
+
     def zipf(self, word: str) -> float:
         """Frequency on the Zipf scale (0 for an unknown form)."""
         e = self.entry(word)

@@ -91,6 +91,7 @@ from .edits import Edit
 from .fixed import Fixed
 from .lexicon import Entry, Flag, lexicon
 from .lexicon import lookup_key as _lookup_key
+from .lexicon import _form_key
 from . import words
 from .tokens import APOSTROPHES, ELIDED, Token, chunk_local, tokenize, tokenize_spans
 from .tokens import joined as joined_tokens, remember as remember_tokens
@@ -2357,6 +2358,12 @@ def _cut_rare_word(word: str) -> _Cut | None:
 def _preposition_determiner(word: str) -> tuple[str, ...] | None:
     """The preposition and the determiner a valid word also reads as
     (``parle``: ``par le``), both very frequent; else ``None``."""
+    lex = lexicon()
+    dets, preps = lex.closed_forms(Flag.DET), lex.closed_forms(Flag.PREP)
+    low = _form_key(word)  # how the lists hold forms: sliced, as each slice would be
+    if dets is not None and preps is not None and len(low) == len(word) and not any(
+            low[k:] in dets and low[:k] in preps for k in range(1, len(low))):
+        return None  # no cut into a determiner and a preposition of the lexicon's lists
     if not any(_valid_with(word[k:], Flag.DET) and _valid_with(word[:k], Flag.PREP)
                for k in range(1, len(word))):
         return None  # no cut into a preposition and a determiner (most words): no search

@@ -2,6 +2,7 @@
 
 import gzip
 import importlib.util
+import itertools
 import unicodedata
 
 import msgpack
@@ -99,11 +100,15 @@ def test_protected_and_domain_lists_are_flagged():
     assert lex.entry("médicobus").valid
 
 
+
+def _every(keys, step: int):
+    """One key in ``step``, from the first (a sample of the whole lexicon)."""
+    return itertools.islice(keys, 0, None, step)
+
+
 def test_every_entry_is_stored_under_its_key():
     lex = lexicon()
-    for i, key in enumerate(lex.keys()):
-        if i % 997:
-            continue
+    for key in _every(lex.keys(), 997):
         for e in lex._entries(key):
             assert lookup_key(e.form) == key, (key, e.form)
 
@@ -128,9 +133,7 @@ def test_variants_and_entries_stay_the_same_when_looked_up_again():
 def test_forms_of_a_key_are_stored_most_frequent_first():
     # Lexicon.variants, best_variant and key_zipf read them in the stored order
     lex = lexicon()
-    for i, key in enumerate(lex.keys()):
-        if i % 97:
-            continue
+    for key in _every(lex.keys(), 97):
         zipfs = [e.zipf for e in lex._entries(key)]
         assert zipfs == sorted(zipfs, reverse=True), key
 
@@ -145,9 +148,7 @@ def test_entry_of_an_ascii_word_is_found_by_its_key():
 def test_closed_classes_list_every_valid_form_of_them():
     # Lexicon.is_valid_with answers False without a look-up for a form not listed
     lex = lexicon()
-    for i, key in enumerate(lex.keys()):
-        if i % 29:
-            continue
+    for key in _every(lex.keys(), 29):
         for e in lex._entries(key):
             for flag in lexmod.CLOSED_CLASSES:
                 if e.valid and e.has(flag):
